@@ -1,0 +1,1 @@
+"""Pure-Python domain: entities, state machines, rules. Imports neither Qt nor SQLAlchemy."""

@@ -1,0 +1,105 @@
+"""Board rulings: drafts, votes, sealing, supersession. A sealed ruling is never edited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from .boards import QuorumRule
+from .candidates import LegalBasis
+from .errors import DomainError
+from .statemachine import StateMachine
+
+
+class RulingSubject(StrEnum):
+    QUALIFICATION = "qualification"
+    OBJECTION = "objection"
+    COMPLAINT = "complaint"
+    ANNULMENT = "annulment"
+
+
+class ComplaintOutcome(StrEnum):
+    DISMISSED = "dismissed"
+    UPHELD = "upheld"
+    RECOUNT = "recount"
+    ANNULMENT = "annulment"  # needs central-board approval
+    JUDICIAL_REFERRAL = "judicial_referral"
+
+
+class Vote(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    ABSTAIN = "abstain"
+
+
+class RulingStatus(StrEnum):
+    DRAFT = "draft"
+    SIGNING = "signing"
+    SEALED = "sealed"
+    AWAITING_APPROVAL = "awaiting_approval"  # sealed annulment waiting for the central board
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"  # a draft abandoned before signing
+
+
+_R = RulingStatus
+RULING_MACHINE: StateMachine[RulingStatus] = StateMachine(
+    "ruling",
+    {
+        _R.DRAFT: {_R.SIGNING, _R.WITHDRAWN},
+        _R.SIGNING: {_R.SEALED, _R.AWAITING_APPROVAL, _R.DRAFT},
+        _R.AWAITING_APPROVAL: {_R.SEALED, _R.SUPERSEDED},
+        _R.SEALED: {_R.SUPERSEDED},
+    },
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberVote:
+    member_id: str
+    vote: Vote
+    dissent_note: str = ""
+
+
+@dataclass(slots=True)
+class Ruling:
+    id: str  # client-generated UUID
+    board_id: str
+    serial: int | None  # allocated per board when signing starts
+    issued_on: date
+    subject: RulingSubject
+    subject_ref: str  # registration id, complaint id, ...
+    legal_basis: tuple[LegalBasis, ...]
+    reasoning: str
+    decision: str
+    present_member_ids: tuple[str, ...]
+    absent_member_ids: tuple[str, ...] = ()
+    votes: tuple[MemberVote, ...] = ()
+    supersedes_id: str | None = None
+    status: RulingStatus = RulingStatus.DRAFT
+    meeting_type: str = "regular"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def move_to(self, target: RulingStatus) -> None:
+        self.status = RULING_MACHINE.check(self.status, target)
+
+    @property
+    def editable(self) -> bool:
+        return self.status is RulingStatus.DRAFT
+
+    def ensure_editable(self) -> None:
+        if not self.editable:
+            raise DomainError(f"ruling {self.id} is {self.status.value}; issue a new one instead")
+
+    def tally(self) -> dict[Vote, int]:
+        counts = {v: 0 for v in Vote}
+        for mv in self.votes:
+            counts[mv.vote] += 1
+        return counts
+
+    def quorum_met(self, rule: QuorumRule) -> bool:
+        return rule.has_quorum(len(self.present_member_ids))
+
+    def carried(self, rule: QuorumRule) -> bool:
+        """Whether the decision has the required majority of the full membership."""
+        return self.quorum_met(rule) and rule.decides(self.tally()[Vote.APPROVE])

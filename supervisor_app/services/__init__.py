@@ -1,0 +1,1 @@
+"""Use cases over the store: no Qt widgets, no SQL strings."""

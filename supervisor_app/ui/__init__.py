@@ -1,0 +1,1 @@
+"""PyQt6 user interface: windows, widgets, models and view helpers."""

@@ -14,12 +14,13 @@ PY="$VENV/bin/python"
 
 # Qt's runtime libraries (offscreen and xcb), the venv module, and the tools tests use.
 SYSTEM_PACKAGES=(
-  python3-venv python3-dev
+  python3-venv
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0
-  libnss3 libasound2
-  xvfb xauth poppler-utils qpdf
+  libasound2
+  xvfb xauth poppler-utils qpdf openssl
+  dbus dbus-daemon gnome-keyring softhsm2
 )
 
 missing_packages() {

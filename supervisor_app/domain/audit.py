@@ -6,9 +6,10 @@ and ``verify_chain`` names the first broken link.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .canonical import canonical_bytes, sha256_hex
@@ -68,10 +69,16 @@ def next_event(
     subject: str,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Build the event that follows ``previous`` (or the first one)."""
+    """Build the event that follows ``previous`` (or the first one).
+
+    Times are normalised to UTC so the same instant always hashes the same way.
+    """
+    if at.tzinfo is None:
+        raise ValueError("audit event times must be timezone-aware")
+    at = at.astimezone(UTC)
     seq = previous.seq + 1 if previous else 1
     prev_hash = previous.hash if previous else GENESIS_HASH
-    details = dict(details or {})
+    details = copy.deepcopy(details or {})  # later edits by the caller never leak in
     return AuditEvent(
         seq, at, actor, action, subject, details, prev_hash,
         event_hash(seq, at, actor, action, subject, details, prev_hash),

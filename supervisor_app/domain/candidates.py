@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -52,6 +53,7 @@ class InquiryResult(StrEnum):
 
 
 MAX_DOCUMENT_BYTES = 1024 * 1024  # DOMAIN.md: PDF uploads of at most 1 MB each
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +66,13 @@ class Document:
     issued_on: date | None = None  # e.g. the criminal-record certificate's issue date
 
     def __post_init__(self) -> None:
-        if len(self.sha256) != 64 or any(c not in "0123456789abcdef" for c in self.sha256):
+        if not _SHA256_HEX.fullmatch(self.sha256):
             raise DomainError("document sha256 must be 64 lowercase hex digits")
-        if not 0 < self.size <= MAX_DOCUMENT_BYTES and self.kind is not DocumentKind.PHOTO:
-            raise DomainError(f"document {self.filename}: size must be 1 byte to 1 MB")
+        if self.size <= 0:
+            raise DomainError(f"document {self.filename}: empty file")
+        # The 1 MB cap is for the PDF uploads; the photo has its own limits upstream.
+        if self.size > MAX_DOCUMENT_BYTES and self.kind is not DocumentKind.PHOTO:
+            raise DomainError(f"document {self.filename}: larger than 1 MB")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,109 @@
+"""The outbox: what this workstation owes the server, kept until acknowledged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, delete, insert, select, update
+
+from ...domain.outbox import OutboxItem, OutboxKind, OutboxStatus
+from ..errors import NotFound
+from ..tables import OutboxItemRow
+from .base import Repository, count_rows, table_of
+
+ITEMS = table_of(OutboxItemRow)
+
+
+def _item(row: Row[Any]) -> OutboxItem:
+    return OutboxItem(
+        id=row.id,
+        kind=OutboxKind(row.kind),
+        payload=row.payload,
+        created_at=row.created_at,
+        status=OutboxStatus(row.status),
+        attempts=row.attempts,
+        last_error=row.last_error,
+    )
+
+
+class OutboxRepository(Repository):
+    def add(self, item: OutboxItem) -> None:
+        self._session.execute(
+            insert(ITEMS).values(
+                id=item.id,
+                kind=item.kind.value,
+                payload=item.payload,
+                created_at=item.created_at,
+                status=item.status.value,
+                attempts=item.attempts,
+                last_error=item.last_error,
+            )
+        )
+
+    def get(self, item_id: str) -> OutboxItem | None:
+        row = self._session.execute(select(ITEMS).where(ITEMS.c.id == item_id)).first()
+        return _item(row) if row else None
+
+    def pending(self, limit: int = 100) -> list[OutboxItem]:
+        """Items waiting to be sent, oldest first (the order they were recorded)."""
+        stmt = (
+            select(ITEMS)
+            .where(ITEMS.c.status == OutboxStatus.PENDING.value)
+            .order_by(ITEMS.c.created_at, ITEMS.c.id)
+            .limit(limit)
+        )
+        return [_item(r) for r in self._session.execute(stmt)]
+
+    def by_status(self, status: OutboxStatus, limit: int = 100) -> list[OutboxItem]:
+        stmt = (
+            select(ITEMS)
+            .where(ITEMS.c.status == status.value)
+            .order_by(ITEMS.c.created_at, ITEMS.c.id)
+            .limit(limit)
+        )
+        return [_item(r) for r in self._session.execute(stmt)]
+
+    def save(self, item: OutboxItem) -> None:
+        """Store an item's delivery state (its payload never changes)."""
+        result = self._session.execute(
+            update(ITEMS)
+            .where(ITEMS.c.id == item.id)
+            .values(status=item.status.value, attempts=item.attempts, last_error=item.last_error)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFound(f"outbox item {item.id} does not exist")
+
+    def mark(self, item_id: str, status: OutboxStatus, error: str = "") -> OutboxItem:
+        """Move an item along the outbox state machine; entering SENDING counts an attempt."""
+        item = self.get(item_id)
+        if item is None:
+            raise NotFound(f"outbox item {item_id} does not exist")
+        item.move_to(status)
+        if status is OutboxStatus.SENDING:
+            item.attempts += 1
+        item.last_error = error
+        self.save(item)
+        return item
+
+    def delete(self, item_id: str) -> None:
+        """Remove an acknowledged item; anything unsent raises DomainError."""
+        item = self.get(item_id)
+        if item is None:
+            raise NotFound(f"outbox item {item_id} does not exist")
+        item.ensure_deletable()
+        self._session.execute(delete(ITEMS).where(ITEMS.c.id == item_id))
+
+    def prune_acknowledged(self) -> int:
+        result = self._session.execute(
+            delete(ITEMS).where(ITEMS.c.status == OutboxStatus.ACKNOWLEDGED.value)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def count(self, status: OutboxStatus | None = None) -> int:
+        if status is None:
+            return count_rows(self._session, ITEMS)
+        return count_rows(self._session, ITEMS, ITEMS.c.status == status.value)
+
+    def count_unsent(self) -> int:
+        """Items the server has not acknowledged yet (pending, sending, conflict, rejected)."""
+        return count_rows(self._session, ITEMS, ITEMS.c.status != OutboxStatus.ACKNOWLEDGED.value)

@@ -1,0 +1,49 @@
+"""One transaction with every repository on it: one per service call."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from .repositories import (
+    AuditRepository,
+    BoardRepository,
+    BranchRepository,
+    ComplaintRepository,
+    CycleRepository,
+    DecisionRepository,
+    DossierRepository,
+    GeographyRepository,
+    ObjectionRepository,
+    ObserverRepository,
+    OutboxRepository,
+    ReportRepository,
+    RulingRepository,
+    SavedFilterRepository,
+    SyncStateRepository,
+)
+
+
+class UnitOfWork:
+    """Repositories sharing one Session (one connection, one SQLite transaction).
+
+    Created by ``Store.unit_of_work()``, which commits or rolls back; never keep one
+    beyond its ``with`` block or hand it to another thread.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session  # for store-internal code (bulk loading) only
+        self.dossiers = DossierRepository(session)
+        self.geography = GeographyRepository(session)
+        self.boards = BoardRepository(session)
+        self.cycles = CycleRepository(session)
+        self.branches = BranchRepository(session)
+        self.observers = ObserverRepository(session)
+        self.reports = ReportRepository(session)
+        self.complaints = ComplaintRepository(session)
+        self.rulings = RulingRepository(session)
+        self.decisions = DecisionRepository(session)
+        self.objections = ObjectionRepository(session)
+        self.audit = AuditRepository(session)
+        self.outbox = OutboxRepository(session)
+        self.sync_state = SyncStateRepository(session)
+        self.saved_filters = SavedFilterRepository(session)

@@ -1,0 +1,198 @@
+"""Migrations: they build the schema the ORM describes, and upgrade old files in place."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from supervisor_app.domain.candidates import Dossier
+from supervisor_app.store import Store, head_revision, open_store
+from supervisor_app.store.database import _alembic_config
+from supervisor_app.store.tables import Base
+
+FTS_SHADOW = {
+    "dossier_fts",
+    "dossier_fts_data",
+    "dossier_fts_idx",
+    "dossier_fts_docsize",
+    "dossier_fts_config",
+    "dossier_fts_content",
+}
+
+
+def _schema_differences(store: Store, metadata: sa.MetaData) -> list[object]:
+    def include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object):
+        return not (type_ == "table" and name in FTS_SHADOW)
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include}
+        )
+        return compare_metadata(context, metadata)
+
+
+def _create_at(path: Path, revision: str) -> None:
+    """A database migrated only up to ``revision``, as an older app would have left it."""
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), revision)
+    finally:
+        engine.dispose()
+
+
+def test_there_are_two_revisions_in_a_line():
+    """0001_initial then 0002_saved_filters_and_sync_state, the latter being head."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    revisions = [r.revision for r in script.walk_revisions()]
+    assert revisions == ["0002_saved_filters_and_sync_state", "0001_initial"]
+    assert head_revision() == "0002_saved_filters_and_sync_state"
+
+
+def test_migrated_schema_matches_the_orm_metadata(tmp_store: Store):
+    """Alembic's autogenerate comparison finds no difference (FTS tables aside)."""
+    assert _schema_differences(tmp_store, Base.metadata) == []
+
+
+def test_schema_comparison_would_notice_a_drift(tmp_store: Store):
+    """The comparison above is not vacuous: an extra ORM column shows up as a difference."""
+    drifted = sa.MetaData()
+    for table in Base.metadata.tables.values():
+        table.to_metadata(drifted)
+    drifted.tables["dossiers"].append_column(sa.Column("nickname", sa.String()))
+    diffs = _schema_differences(tmp_store, drifted)
+    assert [d[0] for d in diffs] == ["add_column"]  # type: ignore[index]
+
+
+def test_fts_table_and_its_triggers_exist(tmp_store: Store, store_path: Path):
+    """The external-content FTS5 table and its three triggers are created by 0001."""
+    with sqlite3.connect(store_path) as raw:
+        sql = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'dossier_fts'").fetchone()[0]
+        triggers = {
+            name
+            for (name,) in raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'dossiers'"
+            )
+        }
+    assert "content='dossiers'" in sql and "remove_diacritics 2" in sql and "prefix='2 3'" in sql
+    assert triggers == {"dossiers_fts_insert", "dossiers_fts_delete", "dossiers_fts_update"}
+
+
+def test_database_at_0001_is_upgraded_in_place_keeping_every_row(
+    store_path: Path, dossier_factory: Callable[..., Dossier]
+):
+    """A file left at revision 0001 (rows inserted with plain SQL) opens at head, rows intact."""
+    _create_at(store_path, "0001_initial")
+    with sqlite3.connect(store_path) as raw:
+        raw.execute("INSERT INTO provinces (code, name) VALUES ('P1', 'اصفهان')")
+        raw.execute("INSERT INTO counties (code, province_code, name) VALUES ('C1', 'P1', 'کاشان')")
+        raw.execute(
+            "INSERT INTO constituencies (code, county_code, district_code, name, kind, seats,"
+            " population, households, proportional) VALUES"
+            " ('K1', 'C1', NULL, 'شهر کاشان', 'city', 9, 300000, NULL, 0)"
+        )
+        raw.execute(
+            "INSERT INTO dossiers (registration_id, national_id, first_name, last_name,"
+            " father_name, name_key, name_sort, birth_date, birthplace, gender, mobile,"
+            " education, education_field, degree_verification_code, occupation, address,"
+            " residence_constituency_code, constituency_code, registered_at, military_status,"
+            " veteran_status, previous_council_member_of, art41_title, art41_resigned_on,"
+            " executive_opinion, status, revision) VALUES ('R-1', '0012345678', 'رضا', 'کاشانی',"
+            " 'علی', 'رضا کاشانی علی', 'x', '1970-01-01', 'کاشان', 'male', '0913', 4, 'فقه',"
+            " NULL, 'معلم', 'کاشان', 'K1', 'K1', '2026-01-11T08:00:00+00:00', 'card', 'none',"
+            " NULL, NULL, NULL, '', 'registered', 1)"
+        )
+        raw.execute(
+            "INSERT INTO audit_events VALUES (1, '2026-01-11T08:00:00+00:00', 'a', 'b', 'c',"
+            " '{}', '0', 'h')"
+        )
+        raw.execute(
+            "INSERT INTO outbox_items VALUES ('o1', 'decision', '{\"a\": 1}',"
+            " '2026-01-11T08:00:00+00:00', 'pending', 0, '')"
+        )
+        counts_before = {
+            t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in (
+                "provinces",
+                "counties",
+                "constituencies",
+                "dossiers",
+                "audit_events",
+                "outbox_items",
+            )
+        }
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0001_initial",
+        )
+    raw.close()
+
+    backups = store_path.parent / "backups"
+    with open_store(store_path, backup_dir=backups) as store:
+        with store.unit_of_work() as uow:
+            assert uow.dossiers.search("کاشانی")[0].registration_id == "R-1"
+            assert uow.sync_state.get("x") is None  # the 0002 table exists now
+            uow.saved_filters.save("همه", {"text": ""})
+            assert uow.outbox.get("o1") is not None
+        assert _schema_differences(store, Base.metadata) == []
+
+    with sqlite3.connect(store_path) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            head_revision(),
+        )
+        for table, count in counts_before.items():
+            assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count
+    raw.close()
+    # The pre-migration copy is a database still at 0001.
+    (backup,) = backups.iterdir()
+    with sqlite3.connect(backup) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0001_initial",
+        )
+        assert raw.execute("SELECT count(*) FROM dossiers").fetchone() == (1,)
+    raw.close()
+
+
+def test_failed_upgrade_leaves_the_file_at_its_old_revision(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A migration that fails half-way rolls back entirely: same revision, no new tables."""
+    _create_at(store_path, "0001_initial")
+    real_upgrade = command.upgrade
+
+    def failing_upgrade(config, revision):
+        real_upgrade(config, revision)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(command, "upgrade", failing_upgrade)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        open_store(store_path)
+    with sqlite3.connect(store_path) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0001_initial",
+        )
+        names = {n for (n,) in raw.execute("SELECT name FROM sqlite_master")}
+    raw.close()
+    assert "saved_filters" not in names and "sync_state" not in names
+
+
+def test_downgrade_to_base_and_up_again_works(store_path: Path):
+    """Both revisions' downgrades run (a developer's safety net, never used on user data)."""
+    open_store(store_path).close()
+    engine = sa.create_engine(f"sqlite:///{store_path}")
+    try:
+        with engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "base")
+        with engine.connect() as conn:
+            left = set(sa.inspect(conn).get_table_names())
+        assert left <= {"alembic_version"}
+    finally:
+        engine.dispose()
+    open_store(store_path).close()

@@ -49,10 +49,13 @@ def build_context(paths: DataPaths) -> AppContext:
 
     paths.ensure()
     settings = Settings.load(paths.settings_file)
-    store = open_store(paths.database)
+    # An older store is copied to backups/ before it is migrated in place.
+    store = open_store(paths.database, backup_dir=paths.backups)
     services = Services(
         dossiers=DossierService(store),
-        overview=OverviewService(store),
+        overview=OverviewService(
+            store, cycle_code=settings.cycle_code, board_id=settings.board_id
+        ),
         audit=AuditService(store),
         outbox=OutboxService(store),
     )

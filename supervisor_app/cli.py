@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("--quit-after-ms", type=int, default=None,
+                     help="close the window after this long (smoke tests of a build)")
     gui.set_defaults(func=cmd_gui)
 
     demo = sub.add_parser("demo-data", help="build a store filled with deterministic demo data")
@@ -87,7 +89,7 @@ def cmd_gui(args: argparse.Namespace, paths: DataPaths) -> int:
         return 2
     context = _open(paths)
     try:
-        return run_gui(context)
+        return run_gui(context, quit_after_ms=getattr(args, "quit_after_ms", None))
     finally:
         context.close()
 

@@ -41,8 +41,12 @@ def display_available() -> tuple[bool, str]:
     return False, NO_DISPLAY_MESSAGE
 
 
-def run_gui(context: AppContext) -> int:
-    """Run the main window until it closes; the process exit code."""
+def run_gui(context: AppContext, *, quit_after_ms: int | None = None) -> int:
+    """Run the main window until it closes; the process exit code.
+
+    ``quit_after_ms`` closes the window after that long: a smoke test of a built
+    bundle uses it to prove the app starts, paints and exits cleanly.
+    """
     ok, message = display_available()
     if not ok:
         print(message, file=sys.stderr)
@@ -54,4 +58,8 @@ def run_gui(context: AppContext) -> int:
     app = create_application(sys.argv, context.settings)
     window = MainWindow(context)
     window.show()
+    if quit_after_ms is not None:
+        from PyQt6.QtCore import QTimer
+
+        QTimer.singleShot(quit_after_ms, window.close)
     return app.exec()

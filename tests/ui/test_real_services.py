@@ -37,6 +37,17 @@ def window(qtbot, demo_context):
     return window
 
 
+def test_smoke_main_window_on_demo_store_is_persian_and_rtl(window):
+    """Smoke: on a demo store the window opens with the Persian title, right to left."""
+    from PyQt6.QtCore import Qt
+    from PyQt6.QtWidgets import QApplication
+
+    assert "نظارت" in window.windowTitle()
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.isVisible()
+
+
 def test_home_counts_come_from_the_store(window, demo_context):
     """The home page shows the store's counts in Persian digits with separators."""
     counts = demo_context.services.overview.summary().counts

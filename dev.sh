@@ -12,16 +12,22 @@ cd "$(dirname "$0")"
 VENV=.venv
 PY="$VENV/bin/python"
 
-# Qt's runtime libraries (offscreen and xcb), the venv module, and the tools tests use.
-SYSTEM_PACKAGES=(
+# What the app needs at run time: the venv module and Qt's libraries (offscreen and xcb).
+RUN_PACKAGES=(
   python3-venv
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0
   libasound2
+)
+# What the tests drive for real: a virtual display, PDF tools, openssl, a Secret Service
+# keyring, a PKCS#11 token and a PostgreSQL server.
+TEST_PACKAGES=(
   xvfb xauth poppler-utils qpdf openssl
   dbus dbus-daemon gnome-keyring softhsm2
+  postgresql
 )
+SYSTEM_PACKAGES=("${RUN_PACKAGES[@]}")
 
 missing_packages() {
   local missing=()
@@ -58,11 +64,12 @@ ensure_venv() {
   # Reinstall only when the dependency list changed: repeated runs start fast.
   local stamp="$VENV/.nezarat-installed"
   local want
-  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "==> installing Python dependencies"
     "$PY" -m pip install -q --upgrade pip
-    "$PY" -m pip install -q -e ".[dev,server]"
+    # constraints.txt pins the versions CI was last green with (refresh: see README).
+    "$PY" -m pip install -q -c constraints.txt -e ".[dev,server]"
     echo "$want" > "$stamp"
   fi
 }
@@ -76,15 +83,20 @@ cmd_run() {
   setup
   local data_dir="${SUPERVISOR_DATA_DIR:-$PWD/.demo-data}"
   export SUPERVISOR_DATA_DIR="$data_dir"
+  export NEZARAT_LAUNCHER="./dev.sh run"
   if [ ! -f "$data_dir/store.sqlite3" ]; then
     echo "==> building the demo store in $data_dir"
     "$VENV/bin/supervisor-app" demo-data --candidates "${DEMO_CANDIDATES:-5000}" --seed 1404
+  elif [ -n "${DEMO_CANDIDATES:-}" ]; then
+    echo "==> a store already exists in $data_dir; DEMO_CANDIDATES is ignored" \
+         "(remove the folder or run: .venv/bin/supervisor-app demo-data --replace ...)"
   fi
   echo "==> starting Nezarat (data: $data_dir)"
   exec "$VENV/bin/supervisor-app" "$@"
 }
 
 cmd_test() {
+  SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}")
   setup
   echo "==> ruff"
   "$VENV/bin/ruff" check .

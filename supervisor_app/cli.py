@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import shutil
 import sys
-import time
-from datetime import UTC, datetime
+from logging.handlers import RotatingFileHandler
+from typing import Any
 
 from . import __version__
 from .app import AppContext, build_context
@@ -51,17 +50,46 @@ def _parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit-verify", help="check the hash chain of the audit log")
     audit.set_defaults(func=cmd_audit_verify)
+    _add_signing_commands(sub)
     return parser
+
+
+def _accept_global_options_after_command(parser: argparse.ArgumentParser) -> None:
+    """Let `status --data-dir X` work as well as `--data-dir X status`."""
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for command in getattr(action, "choices", {}).values():
+            command.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+            command.add_argument("-v", "--verbose", action="store_true",
+                                 default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+def _configure_logging(paths: DataPaths, verbose: bool) -> None:
+    """Warnings to stderr; everything from INFO up also to logs/nezarat.log (rotated)."""
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setFormatter(fmt)
+    root.addHandler(console)
+    try:
+        paths.logs.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            paths.logs / "nezarat.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError as exc:  # an unwritable data directory must not stop the CLI here
+        log.warning("cannot write the log file under %s: %s", paths.logs, exc)
+        return
+    handler.setFormatter(fmt)
+    root.addHandler(handler)
 
 
 def main(argv: list[str]) -> int:
     parser = _parser()
+    _accept_global_options_after_command(parser)
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     paths = resolve_data_dir(args.data_dir)
+    _configure_logging(paths, args.verbose)
     func = getattr(args, "func", cmd_gui)
     try:
         return int(func(args, paths))
@@ -75,7 +103,8 @@ def _open(paths: DataPaths) -> AppContext:
 
     try:
         return build_context(paths)
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:
+        # A data directory that is a file, unwritable, or on a full disk: say so plainly.
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(2) from exc
 
@@ -95,55 +124,27 @@ def cmd_gui(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace, paths: DataPaths) -> int:
-    from .services.demo_data import generate_demo_dataset
-    from .store.bulk import bulk_import
+    from .services.demo_store import StoreExists, build_demo_store
 
     if args.candidates < 0:
         print("error: --candidates must be zero or more", file=sys.stderr)
         return 2
-    if paths.database.exists():
-        if not args.replace:
-            print(f"error: a store already exists at {paths.database}; "
-                  "use --replace to move it aside and build a new demo store", file=sys.stderr)
-            return 2
-        _move_store_aside(paths)
-    started = time.perf_counter()
-    dataset = generate_demo_dataset(args.candidates, args.seed)
-    generated = time.perf_counter()
-    context = _open(paths)
     try:
-        counts = bulk_import(context.store, dataset)
-        context.services.audit.record(
-            "cli", "demo_data.loaded", "store",
-            {"candidates": args.candidates, "seed": args.seed},
-        )
-        context.settings.demo = True
-        if dataset.cycles and not context.settings.cycle_code:
-            context.settings.cycle_code = dataset.cycles[0].code
-        context.settings.save(paths.settings_file)
-    finally:
-        context.close()
-    done = time.perf_counter()
-    size = paths.database.stat().st_size
+        report = build_demo_store(paths, args.candidates, args.seed, replace=args.replace)
+    except StoreExists:
+        print(f"error: a store already exists at {paths.database}; "
+              "use --replace to move it aside and build a new demo store", file=sys.stderr)
+        return 2
     print(json.dumps({
         "database": str(paths.database),
-        "counts": counts,
-        "generate_seconds": round(generated - started, 2),
-        "load_seconds": round(done - generated, 2),
-        "total_seconds": round(done - started, 2),
-        "database_bytes": size,
+        "counts": report.counts,
+        "generate_seconds": round(report.generate_seconds, 2),
+        "load_seconds": round(report.load_seconds, 2),
+        "total_seconds": round(report.generate_seconds + report.load_seconds, 2),
+        "database_bytes": paths.database.stat().st_size,
+        "replaced_store_kept_at": report.replaced,
     }, ensure_ascii=False, indent=2))
     return 0
-
-
-def _move_store_aside(paths: DataPaths) -> None:
-    """Never delete a user's store: move the database and its WAL files into backups/."""
-    paths.ensure()
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for suffix in ("", "-wal", "-shm"):
-        src = paths.database.with_name(paths.database.name + suffix)
-        if src.exists():
-            shutil.move(src, paths.backups / f"{src.name}.replaced-{stamp}")
 
 
 def cmd_status(args: argparse.Namespace, paths: DataPaths) -> int:
@@ -185,3 +186,746 @@ def cmd_audit_verify(args: argparse.Namespace, paths: DataPaths) -> int:
     return 1
 
 
+# --- signed rulings: ca, trust, keys, ruling, verify, ledger (issue 5) ---------------------
+#
+# Secrets are never taken from the command line: passphrases come from a terminal prompt
+# or, for scripts, one line each on stdin (--passphrase-stdin). Without an OS keyring the
+# member keys live in <data-dir>/keystore.json under the master passphrase from
+# SUPERVISOR_KEYSTORE_PASSPHRASE (or a prompt).
+
+
+def _add_signing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    def secret_flag(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument("--passphrase-stdin", action="store_true",
+                       help=f"read the {what} passphrase as one line from stdin")
+
+    ca = sub.add_parser("ca", help="the central board's certificate authority")
+    ca_sub = ca.add_subparsers(dest="ca_command", metavar="ACTION", required=True)
+    p = ca_sub.add_parser("init", help="create the central CA in an empty directory")
+    p.add_argument("--ca-dir", required=True, help="directory that will hold the CA")
+    p.add_argument("--name", required=True, help="the CA's name (Persian is fine)")
+    p.add_argument("--days", type=int, default=None, help="validity of the CA certificate")
+    secret_flag(p, "new CA")
+    p.set_defaults(func=cmd_ca_init)
+    p = ca_sub.add_parser("issue", help="certify a member's CSR for their board and role")
+    p.add_argument("--ca-dir", required=True)
+    p.add_argument("--csr", required=True, help="the member's certificate request (PEM)")
+    p.add_argument("--out", required=True, help="where to write the certificate (PEM)")
+    p.add_argument("--board", help="approved board (only for members this store lacks)")
+    p.add_argument("--role", help="approved role (only for members this store lacks)")
+    p.add_argument("--days", type=int, default=None, help="validity in days")
+    secret_flag(p, "CA")
+    p.set_defaults(func=cmd_ca_issue)
+    p = ca_sub.add_parser("revoke", help="revoke a certificate (effective with the next CRL)")
+    p.add_argument("--ca-dir", required=True)
+    p.add_argument("--serial", required=True, help="certificate serial number (hex)")
+    p.add_argument("--reason", default="unspecified",
+                   help="keyCompromise, superseded, cessationOfOperation, affiliationChanged...")
+    secret_flag(p, "CA")
+    p.set_defaults(func=cmd_ca_revoke)
+    p = ca_sub.add_parser("crl", help="issue a fresh revocation list (and a trust bundle)")
+    p.add_argument("--ca-dir", required=True)
+    p.add_argument("--out", required=True, help="where to write the CRL (PEM)")
+    p.add_argument("--bundle", help="also write the trust bundle for workstations here")
+    p.add_argument("--days", type=int, default=None, help="days until the next CRL is due")
+    secret_flag(p, "CA")
+    p.set_defaults(func=cmd_ca_crl)
+
+    trust = sub.add_parser("trust", help="this workstation's trusted CA, certificates, CRLs")
+    trust_sub = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
+    p = trust_sub.add_parser("import", help="import the central board's trust bundle")
+    p.add_argument("file")
+    p.add_argument("--ca-fingerprint",
+                   help="SHA-256 fingerprint of the central CA (required the first time)")
+    p.set_defaults(func=cmd_trust_import)
+    p = trust_sub.add_parser("show", help="the trusted CA and the current CRL")
+    p.set_defaults(func=cmd_trust_show)
+
+    keys = sub.add_parser("keys", help="a member's signing key on this workstation")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    p = keys_sub.add_parser("create", help="generate the member's key pair here")
+    p.add_argument("--member", required=True)
+    p.add_argument("--replace", action="store_true", help="replace an existing key")
+    secret_flag(p, "member's new")
+    p.set_defaults(func=cmd_keys_create)
+    p = keys_sub.add_parser("csr", help="write the certificate request for the central CA")
+    p.add_argument("--member", required=True)
+    p.add_argument("--out", required=True)
+    secret_flag(p, "member's")
+    p.set_defaults(func=cmd_keys_csr)
+    p = keys_sub.add_parser("import-cert", help="accept the certificate the CA issued")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_keys_import_cert)
+    p = keys_sub.add_parser("show", help="whether a member has a key and a certificate here")
+    p.add_argument("--member", required=True)
+    p.set_defaults(func=cmd_keys_show)
+
+    ruling = sub.add_parser("ruling", help="draft, sign, seal, export and show rulings")
+    r_sub = ruling.add_subparsers(dest="ruling_command", metavar="ACTION", required=True)
+    p = r_sub.add_parser("list", help="rulings with their status and signatures")
+    p.add_argument("--board")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ruling_list)
+    p = r_sub.add_parser("draft", help="create a draft from a JSON file (prints its id)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_ruling_draft)
+    p = r_sub.add_parser("correct", help="draft a correction that supersedes a sealed ruling")
+    p.add_argument("ruling")
+    p.add_argument("file", help="JSON with the fields that change")
+    p.set_defaults(func=cmd_ruling_correct)
+    p = r_sub.add_parser("start", help="freeze a draft for signing (serial, ledger place)")
+    p.add_argument("ruling")
+    p.set_defaults(func=cmd_ruling_start)
+    p = r_sub.add_parser("sign", help="a present member signs (starts signing a draft)")
+    p.add_argument("ruling", nargs="?", help="the ruling (omit with --request)")
+    p.add_argument("--member", required=True)
+    p.add_argument("--vote", choices=["approve", "reject", "abstain"],
+                   help="the vote you mean to sign; refused if the ruling records another")
+    p.add_argument("--no-seal", action="store_true",
+                   help="do not seal even if this is the last present member")
+    p.add_argument("--request", help="sign a signing request file on your own workstation")
+    p.add_argument("--out", help="with --request: where to write the signature file")
+    secret_flag(p, "member's")
+    p.set_defaults(func=cmd_ruling_sign)
+    p = r_sub.add_parser("request", help="write a signing request for a member elsewhere")
+    p.add_argument("ruling")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_ruling_request)
+    p = r_sub.add_parser("add-signature", help="add a signature file made elsewhere")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_ruling_add_signature)
+    p = r_sub.add_parser("seal", help="seal a ruling whose quorum has signed")
+    p.add_argument("ruling")
+    p.add_argument("--member", required=True, help="the member who seals and signs the "
+                   "board ledger's new head")
+    secret_flag(p, "member's")
+    p.set_defaults(func=cmd_ruling_seal)
+    p = r_sub.add_parser("return", help="take a ruling in signing back to draft")
+    p.add_argument("ruling")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(func=cmd_ruling_return)
+    p = r_sub.add_parser("export", help="write a sealed ruling's bundle and/or openssl folder")
+    p.add_argument("ruling")
+    p.add_argument("--out", help="bundle file to write (.json)")
+    p.add_argument("--openssl", metavar="DIR", help="folder of files plain openssl verifies")
+    p.set_defaults(func=cmd_ruling_export)
+    p = r_sub.add_parser("import", help="store a ruling sealed on another workstation")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_ruling_import)
+    p = r_sub.add_parser("show", help="a ruling, its members' votes and signatures")
+    p.add_argument("ruling")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ruling_show)
+
+    p = sub.add_parser("verify", help="verify a ruling bundle file (exit 0 only if valid)")
+    p.add_argument("file", help="ruling bundle (.json); ruling PDFs come with printing")
+    p.add_argument("--ledger", help="the board's exported ledger, for the inclusion check")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+
+    ledger = sub.add_parser("ledger", help="boards' ledgers of sealed rulings")
+    l_sub = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
+    p = l_sub.add_parser("export", help="write a board's ledger (JSON) for auditors")
+    p.add_argument("--board", required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_ledger_export)
+
+
+class _Refused(Exception):
+    """A CLI-level refusal with English and Persian text and an exit code."""
+
+    def __init__(self, message: str, message_fa: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.message_fa = message_fa
+        self.code = code
+
+
+def _read_secret(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
+    import getpass
+
+    if getattr(args, "passphrase_stdin", False):
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise _Refused("no passphrase on stdin", "گذرواژه‌ای از ورودی خوانده نشد.")
+        return line
+    if not sys.stdin.isatty():
+        raise _Refused("no terminal to ask for the passphrase: use --passphrase-stdin",
+                       "ترمینالی برای پرسیدن گذرواژه نیست؛ از --passphrase-stdin استفاده کنید.")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("again / تکرار: ") != value:
+        raise _Refused("the two passphrases differ", "دو گذرواژه یکی نیستند.")
+    return value
+
+
+def _keystore_prompt() -> str:
+    import getpass
+
+    from .adapters.keystore import KeystoreUnavailable
+    from .services.members import KEYSTORE_PASSPHRASE_ENV
+
+    if not sys.stdin.isatty():
+        raise KeystoreUnavailable(
+            "no OS keyring and no keystore master passphrase: set "
+            f"{KEYSTORE_PASSPHRASE_ENV} or run in a terminal"
+        )
+    return getpass.getpass("Keystore master passphrase / گذرواژهٔ اصلی کلیدستان: ")
+
+
+def _run_signing(args: argparse.Namespace, paths: DataPaths, body: Any) -> int:
+    """Open the context, run ``body(context)`` and turn refusals into clear messages."""
+    from .adapters.keystore import KeystoreError
+    from .domain.errors import DomainError
+    from .signing.errors import NotSealed, SigningError
+    from .store.database import StoreError
+
+    try:
+        context = build_context(paths, keystore_passphrase=_keystore_prompt)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(body(context))
+    except _Refused as exc:
+        _print_error(str(exc), exc.message_fa)
+        return exc.code
+    except NotSealed as exc:
+        _print_error("the ruling was not sealed:", exc.message_fa)
+        for check in exc.report.failures:
+            print(f"  - {check.message_en}\n    {check.message_fa}", file=sys.stderr)
+        return 1
+    except (SigningError, KeystoreError) as exc:
+        _print_error(str(exc), getattr(exc, "message_fa", "خطا در امضای دیجیتال."))
+        return 1
+    except StoreError as exc:  # NotFound included
+        _print_error(str(exc), "رکورد خواسته‌شده روی این رایانه پیدا نشد یا قابل استفاده نیست.")
+        return 1
+    except DomainError as exc:
+        _print_error(str(exc), "این کار با قواعد رأی سازگار نیست.")
+        return 1
+    except (OSError, ValueError) as exc:
+        _print_error(str(exc), "پرونده خوانده یا نوشته نشد، یا محتوای آن معتبر نیست.")
+        return 2
+    finally:
+        context.close()
+
+
+def _print_error(message_en: str, message_fa: str) -> None:
+    print(f"error: {message_en}", file=sys.stderr)
+    print(f"خطا: {message_fa}", file=sys.stderr)
+
+
+def _read_file(name: str) -> bytes:
+    from pathlib import Path
+
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise _Refused(f"cannot read {name}: {exc.strerror}",
+                       f"پروندهٔ {name} خوانده نشد.") from None
+
+
+def _write_file(name: str, data: bytes) -> None:
+    from pathlib import Path
+
+    path = Path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def cmd_ca_init(args: argparse.Namespace, paths: DataPaths) -> int:
+    from pathlib import Path
+
+    from .signing.ca import DEFAULT_CA_DAYS
+
+    def body(context: AppContext) -> int:
+        passphrase = _read_secret(args, "New CA passphrase / گذرواژهٔ مرجع: ", confirm=True)
+        info = context.services.certificates.init_ca(
+            Path(args.ca_dir), args.name, passphrase, valid_days=args.days or DEFAULT_CA_DAYS
+        )
+        print(f"central CA created in {info.directory}")
+        print(f"SHA-256 fingerprint: {info.fingerprint}")
+        print("Give this fingerprint to every board (by phone or letter): workstations pin it "
+              "with 'trust import --ca-fingerprint'.")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ca_issue(args: argparse.Namespace, paths: DataPaths) -> int:
+    from pathlib import Path
+
+    from cryptography.hazmat.primitives import serialization
+
+    from .services.certificates import DEFAULT_MEMBER_CERT_DAYS
+    from .signing.pki import binding_of
+
+    def body(context: AppContext) -> int:
+        csr = _read_file(args.csr)
+        passphrase = _read_secret(args, "CA passphrase / گذرواژهٔ مرجع: ")
+        cert = context.services.certificates.issue(
+            Path(args.ca_dir), passphrase, csr, board_id=args.board, role=args.role,
+            valid_days=args.days or DEFAULT_MEMBER_CERT_DAYS,
+        )
+        _write_file(args.out, cert.public_bytes(serialization.Encoding.PEM))
+        b = binding_of(cert)
+        print(f"certificate {cert.serial_number:x} for {b.member_id} ({b.role}, board "
+              f"{b.board_id}), valid until {cert.not_valid_after_utc.date()}: {args.out}")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ca_revoke(args: argparse.Namespace, paths: DataPaths) -> int:
+    from pathlib import Path
+
+    def body(context: AppContext) -> int:
+        passphrase = _read_secret(args, "CA passphrase / گذرواژهٔ مرجع: ")
+        try:
+            serial = int(args.serial.replace(":", ""), 16)
+        except ValueError:
+            raise _Refused(f"{args.serial!r} is not a hexadecimal serial number",
+                           "شمارهٔ سریال باید عددی در مبنای شانزده باشد.") from None
+        revocation = context.services.certificates.revoke(
+            Path(args.ca_dir), passphrase, serial, args.reason
+        )
+        print(f"revoked {revocation.serial:x} ({revocation.reason.value}) at "
+              f"{revocation.revoked_at.isoformat()}; issue a new CRL with 'ca crl'")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ca_crl(args: argparse.Namespace, paths: DataPaths) -> int:
+    from pathlib import Path
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from .signing.ca import DEFAULT_CRL_DAYS
+    from .signing.trust import build_trust_bundle, fingerprint
+
+    def body(context: AppContext) -> int:
+        passphrase = _read_secret(args, "CA passphrase / گذرواژهٔ مرجع: ")
+        certificates = context.services.certificates
+        crl = certificates.crl(Path(args.ca_dir), passphrase,
+                               valid_days=args.days or DEFAULT_CRL_DAYS)
+        _write_file(args.out, crl.public_bytes(serialization.Encoding.PEM))
+        print(f"CRL with {len(list(crl))} revocation(s), next update "
+              f"{crl.next_update_utc.isoformat() if crl.next_update_utc else '-'}: {args.out}")
+        if args.bundle:
+            ca = certificates.open_ca(Path(args.ca_dir), passphrase)
+            crl = x509.load_pem_x509_crl(Path(args.out).read_bytes())
+            _write_file(args.bundle, build_trust_bundle(ca.certificate, ca.issued(), crl))
+            print(f"trust bundle (CA {fingerprint(ca.certificate)}): {args.bundle}")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_trust_import(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        result = context.services.certificates.import_trust_bundle(
+            _read_file(args.file), pin=args.ca_fingerprint
+        )
+        if result.anchor_set:
+            print(f"central CA pinned: {result.anchor_fingerprint}")
+        print(f"{result.new_certificates} new member certificate(s); CRL "
+              f"{result.crl_number if result.crl_number is not None else '-'}"
+              f"{' (new)' if result.crl_new else ''}")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_trust_show(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        summary = context.services.certificates.summary()
+        if summary.ca_fingerprint is None:
+            print("no central CA is trusted on this workstation yet")
+            return 1
+        print(f"central CA: {summary.ca_name} ({summary.ca_fingerprint})")
+        print(f"member certificates: {summary.member_certificates}")
+        due = summary.crl_next_update.isoformat() if summary.crl_next_update else "-"
+        print(f"CRL: {summary.crl_number}, next update {due}, "
+              f"{'current' if summary.crl_current else 'NOT current: get a new one'}")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_keys_create(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        passphrase = _read_secret(args, f"New passphrase for {args.member} / گذرواژهٔ تازه: ",
+                                  confirm=True)
+        digest = context.services.members.create_key(args.member, passphrase,
+                                                      replace=args.replace)
+        store = context.services.members.keystore.description
+        print(f"key created for {args.member} (public key SHA-256 {digest}), kept encrypted "
+              f"in the {store}")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_keys_csr(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        passphrase = _read_secret(args, f"Passphrase of {args.member} / گذرواژه: ")
+        _write_file(args.out, context.services.members.csr(args.member, passphrase))
+        print(f"certificate request for {args.member}: {args.out} (send it to the central "
+              "board)")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_keys_import_cert(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        b = context.services.members.import_certificate(_read_file(args.file))
+        print(f"certificate accepted for {b.member_id} ({b.role}, board {b.board_id})")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_keys_show(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        st = context.services.members.status(args.member)
+        print(f"member {st.member_id} (board {st.board_id}): "
+              f"{'key on this workstation' if st.has_key else 'no key here'}; "
+              + (f"certificate {st.certificate_serial} until {st.certificate_not_after}"
+                 if st.certificate_serial else "no certificate yet"))
+        return 0 if st.has_key and st.certificate_serial else 1
+
+    return _run_signing(args, paths, body)
+
+
+def _ruling_from_json(data: dict[str, Any]) -> Any:
+    import uuid
+    from datetime import date
+
+    from .domain.candidates import LegalBasis
+    from .domain.rulings import MemberVote, Ruling, RulingSubject, Vote
+
+    try:
+        return Ruling(
+            id=data.get("id") or str(uuid.uuid4()),
+            board_id=data["board_id"],
+            serial=None,
+            issued_on=date.fromisoformat(data["issued_on"]),
+            subject=RulingSubject(data["subject"]),
+            subject_ref=data["subject_ref"],
+            legal_basis=tuple(
+                LegalBasis(b["article"], b.get("clause", "")) for b in data.get("legal_basis", [])
+            ),
+            reasoning=data.get("reasoning", ""),
+            decision=data["decision"],
+            present_member_ids=tuple(data["present"]),
+            absent_member_ids=tuple(data.get("absent", [])),
+            votes=tuple(
+                MemberVote(v["member_id"], Vote(v["vote"]), v.get("dissent_note", ""))
+                for v in data.get("votes", [])
+            ),
+            supersedes_id=None,
+            meeting_type=data.get("meeting_type", "regular"),
+            extra={str(k): str(v) for k, v in data.get("extra", {}).items()},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _Refused(f"the draft file is incomplete or invalid: {exc!r}",
+                       "پروندهٔ پیش‌نویس ناقص یا نامعتبر است.") from None
+
+
+def _load_json(name: str) -> dict[str, Any]:
+    try:
+        data = json.loads(_read_file(name).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _Refused(f"{name} is not JSON: {exc}", f"پروندهٔ {name} JSON معتبر نیست.") from None
+    if not isinstance(data, dict):
+        raise _Refused(f"{name} must hold a JSON object", "پرونده باید یک شیء JSON باشد.")
+    return data
+
+
+def cmd_ruling_list(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        items = context.services.rulings.list_rulings(board_id=args.board)
+        if args.json:
+            print(json.dumps([
+                {"id": i.id, "board_id": i.board_id, "serial": i.serial,
+                 "issued_on": i.issued_on.isoformat(), "subject": i.subject.value,
+                 "subject_ref": i.subject_ref, "status": i.status.value,
+                 "present": i.present, "signed": i.signed,
+                 "required_present": i.required_present, "supersedes": i.supersedes_id}
+                for i in items
+            ], ensure_ascii=False, indent=2))
+            return 0
+        for i in items:
+            print(f"{i.id}  {i.board_id}  #{i.serial or '-'}  {i.issued_on}  {i.status.value:<17}"
+                  f" signed {i.signed}/{i.present} (quorum {i.required_present})  "
+                  f"{i.subject.value} {i.subject_ref}")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ruling_draft(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        ruling = context.services.rulings.create_draft(_ruling_from_json(_load_json(args.file)))
+        print(ruling.id)
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ruling_correct(args: argparse.Namespace, paths: DataPaths) -> int:
+    from datetime import date
+
+    from .domain.candidates import LegalBasis
+    from .domain.rulings import MemberVote, Vote
+
+    def body(context: AppContext) -> int:
+        data = _load_json(args.file)
+        changes: dict[str, Any] = {}
+        try:
+            for key in ("reasoning", "decision", "subject_ref", "meeting_type"):
+                if key in data:
+                    changes[key] = str(data[key])
+            if "issued_on" in data:
+                changes["issued_on"] = date.fromisoformat(data["issued_on"])
+            if "legal_basis" in data:
+                changes["legal_basis"] = tuple(
+                    LegalBasis(b["article"], b.get("clause", "")) for b in data["legal_basis"]
+                )
+            if "present" in data:
+                changes["present_member_ids"] = tuple(data["present"])
+            if "absent" in data:
+                changes["absent_member_ids"] = tuple(data["absent"])
+            if "votes" in data:
+                changes["votes"] = tuple(
+                    MemberVote(v["member_id"], Vote(v["vote"]), v.get("dissent_note", ""))
+                    for v in data["votes"]
+                )
+            if "extra" in data:
+                changes["extra"] = {str(k): str(v) for k, v in data["extra"].items()}
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _Refused(f"the correction file is invalid: {exc!r}",
+                           "پروندهٔ اصلاحیه نامعتبر است.") from None
+        ruling = context.services.rulings.draft_correction(args.ruling, **changes)
+        print(ruling.id)
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def _print_signing_status(status: Any) -> None:
+    ruling = status.ruling
+    print(f"ruling {ruling.id}: board {ruling.board_id}, serial {ruling.serial or '-'}, "
+          f"{ruling.status.value}")
+    if status.payload_sha256:
+        print(f"payload SHA-256: {status.payload_sha256}")
+    for s in status.signers:
+        vote = s.vote.value if s.vote else "no vote"
+        dissent = f" — dissent: {s.dissent_note}" if s.dissent_note else ""
+        print(f"  {'✓' if s.signed else '·'} {s.member_id} {s.full_name} ({s.role}): "
+              f"{vote}{dissent}")
+    print(f"signed {status.signed} of {len(status.signers)} present; quorum needs "
+          f"{status.required_present} signatures and {status.required_votes} approving")
+
+
+def cmd_ruling_start(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        _print_signing_status(context.services.rulings.start_signing(args.ruling))
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ruling_sign(args: argparse.Namespace, paths: DataPaths) -> int:
+    from .domain.rulings import RulingStatus, Vote
+
+    def body(context: AppContext) -> int:
+        rulings = context.services.rulings
+        if args.request:
+            if not args.out:
+                raise _Refused("--request needs --out for the signature file",
+                               "با --request باید --out را هم بدهید.")
+            passphrase = _read_secret(args, f"Passphrase of {args.member} / گذرواژه: ")
+            _write_file(args.out, rulings.sign_request(_read_file(args.request), args.member,
+                                                       passphrase))
+            print(f"signature of {args.member}: {args.out} (return it to the board)")
+            return 0
+        if not args.ruling:
+            raise _Refused("name the ruling to sign (or give --request)",
+                           "شناسهٔ رأی را بدهید.")
+        ruling = rulings.get(args.ruling)
+        if ruling is not None and ruling.status is RulingStatus.DRAFT:
+            status = rulings.start_signing(args.ruling)
+            print(f"signing started: serial {status.ruling.serial}, payload SHA-256 "
+                  f"{status.payload_sha256}")
+        passphrase = _read_secret(args, f"Passphrase of {args.member} / گذرواژه: ")
+        result = rulings.sign(
+            args.ruling, args.member, passphrase,
+            expected_vote=Vote(args.vote) if args.vote else None, auto_seal=not args.no_seal,
+        )
+        print(f"{args.member} signed ruling {args.ruling}: {result.signed} of "
+              f"{result.present} present members have signed (quorum {result.required_present})")
+        if result.sealed:
+            _print_sealed(result.sealed)
+        elif result.not_sealed is not None:
+            print("everyone present signed but the ruling cannot be sealed:")
+            for check in result.not_sealed.failures:
+                print(f"  - {check.message_en}\n    {check.message_fa}")
+            return 1
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def _print_sealed(sealed: Any) -> None:
+    print(f"ruling {sealed.ruling_id} SEALED ({sealed.status.value}): serial {sealed.serial}, "
+          f"ledger entry {sealed.ledger_seq}, signed by {', '.join(sealed.signers)}")
+    print(f"رأی مهر شد: شماره {sealed.serial}، ردیف {sealed.ledger_seq} دفتر هیات")
+    if sealed.superseded_id:
+        print(f"it supersedes ruling {sealed.superseded_id}")
+
+
+def cmd_ruling_request(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        _write_file(args.out, context.services.rulings.signing_request(args.ruling))
+        print(f"signing request: {args.out}")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ruling_add_signature(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        result = context.services.rulings.add_signature(_read_file(args.file))
+        print(f"signature of {result.member_id} added: {result.signed} of {result.present} "
+              "present members have signed")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ruling_seal(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        passphrase = _read_secret(args, f"Passphrase of {args.member} / گذرواژه: ")
+        _print_sealed(context.services.rulings.seal(args.ruling, args.member, passphrase))
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ruling_return(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        context.services.rulings.return_to_draft(args.ruling, args.reason)
+        print(f"ruling {args.ruling} is a draft again; its signatures were discarded")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ruling_export(args: argparse.Namespace, paths: DataPaths) -> int:
+    from pathlib import Path
+
+    def body(context: AppContext) -> int:
+        if not args.out and not args.openssl:
+            raise _Refused("give --out FILE and/or --openssl DIR",
+                           "--out یا --openssl را بدهید.")
+        rulings = context.services.rulings
+        if args.out:
+            print(f"ruling bundle: {rulings.export_bundle(args.ruling, Path(args.out))}")
+        if args.openssl:
+            readme = rulings.export_openssl(args.ruling, Path(args.openssl))
+            print(f"openssl folder: {readme.parent} (commands in {readme.name})")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ruling_import(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        ruling = context.services.rulings.import_bundle(_read_file(args.file))
+        print(f"ruling {ruling.id} of board {ruling.board_id} (serial {ruling.serial}) "
+              f"imported: {ruling.status.value}")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ruling_show(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        status = context.services.rulings.signing_status(args.ruling)
+        r = status.ruling
+        if args.json:
+            print(json.dumps({
+                "id": r.id, "board_id": r.board_id, "serial": r.serial,
+                "status": r.status.value, "issued_on": r.issued_on.isoformat(),
+                "subject": r.subject.value, "subject_ref": r.subject_ref,
+                "decision": r.decision, "supersedes": r.supersedes_id,
+                "payload_sha256": status.payload_sha256,
+                "signers": [{"member_id": s.member_id, "vote": s.vote.value if s.vote else None,
+                             "dissent_note": s.dissent_note, "signed": s.signed}
+                            for s in status.signers],
+                "required_present": status.required_present,
+                "required_votes": status.required_votes,
+            }, ensure_ascii=False, indent=2))
+            return 0
+        _print_signing_status(status)
+        print(f"subject: {r.subject.value} {r.subject_ref}; decision: {r.decision}")
+        if r.supersedes_id:
+            print(f"supersedes: {r.supersedes_id}")
+        return 0
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_verify(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        data = _read_file(args.file)
+        ledger = _read_file(args.ledger) if args.ledger else None
+        outcome = context.services.rulings.verify(data, ledger_file=ledger)
+        report = outcome.report
+        if args.json:
+            print(json.dumps({
+                "ok": outcome.ok, "ruling_id": report.ruling_id, "board_id": report.board_id,
+                "ruling_hash": report.ruling_hash, "valid_signers": list(report.valid_signers),
+                "ledger": outcome.ledger_source, "ledger_position": report.ledger_position,
+                "failures": [{"code": c.code, "member": c.member, "en": c.message_en,
+                              "fa": c.message_fa} for c in outcome.failures],
+                "notes": [{"en": en, "fa": fa} for en, fa in outcome.notes],
+            }, ensure_ascii=False, indent=2))
+            return 0 if outcome.ok else 1
+        print(f"ruling {report.ruling_id or '?'} of board {report.board_id or '?'}")
+        if report.ruling_hash:
+            print(f"payload SHA-256: {report.ruling_hash}")
+        for en, fa in outcome.notes:
+            print(f"note: {en}\nتوجه: {fa}")
+        if outcome.ok:
+            where = {"file": "the given ledger", "workstation": "this workstation's ledger"}
+            ledger_text = (f"; included in {where[outcome.ledger_source]}"
+                           if outcome.ledger_source in where else "")
+            print(f"VALID: {len(report.valid_signers)} valid signatures "
+                  f"({', '.join(report.valid_signers)}), chain to the central CA, not revoked, "
+                  f"quorum met{ledger_text}.")
+            print("معتبر: امضاها، زنجیرهٔ گواهی تا مرجع هیات مرکزی، ابطال‌نشدن گواهی‌ها و "
+                  "حد نصاب همه درست است.")
+            return 0
+        print("NOT VALID — نامعتبر:", file=sys.stderr)
+        for check in outcome.failures:
+            print(f"  [{check.code}] {check.message_en}\n      {check.message_fa}",
+                  file=sys.stderr)
+        return 1
+
+    return _run_signing(args, paths, body)
+
+
+def cmd_ledger_export(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        data, signed = context.services.rulings.ledger_json(args.board)
+        _write_file(args.out, data)
+        entries = json.loads(data)["entries"]
+        print(f"ledger of {args.board}: {len(entries)} entries, "
+              f"{'head signed' if signed else 'head NOT signed for the last entry'}: {args.out}")
+        return 0
+
+    return _run_signing(args, paths, body)

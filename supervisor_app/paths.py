@@ -20,10 +20,22 @@ DATA_DIR_ENV = "SUPERVISOR_DATA_DIR"
 
 
 def project_root() -> Path:
-    """Where resources/, i18n/ and forms/ live (source checkout or frozen bundle)."""
+    """Where resources/, i18n/ and forms/ live.
+
+    A PyInstaller bundle unpacks them under ``sys._MEIPASS``; a source checkout (or an
+    editable install) has them beside the package; a wheel installs them as data files
+    under ``<prefix>/share/nezarat`` (see ``[tool.setuptools.data-files]``).
+    """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
+    checkout = _checkout_root()
+    if (checkout / "i18n" / "fa").is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / APP_NAME
+
+
+def _checkout_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 

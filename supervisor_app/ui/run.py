@@ -12,17 +12,20 @@ if TYPE_CHECKING:
 # Qt platform plugins that draw without a window system (no DISPLAY needed).
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb"})
 
+# dev.sh sets this so the advice names the command the user actually typed.
+LAUNCHER_ENV = "NEZARAT_LAUNCHER"
+
 NO_DISPLAY_MESSAGE = """\
 No graphical display was found (neither DISPLAY nor WAYLAND_DISPLAY is set).
 Run the app on a desktop session, or
-  - under a virtual display:   xvfb-run -a supervisor-app
-  - without any display:       QT_QPA_PLATFORM=offscreen supervisor-app
+  - under a virtual display:   xvfb-run -a {launcher}
+  - without any display:       QT_QPA_PLATFORM=offscreen {launcher}
 The command-line tools (supervisor-app --help) work without a display.
 
 هیچ نمایشگر گرافیکی پیدا نشد (متغیرهای DISPLAY و WAYLAND_DISPLAY تنظیم نشده‌اند).
 برنامه را در یک نشست میزکار اجرا کنید، یا
-  - با نمایشگر مجازی:     xvfb-run -a supervisor-app
-  - بدون نمایشگر:         QT_QPA_PLATFORM=offscreen supervisor-app
+  - با نمایشگر مجازی:     xvfb-run -a {launcher}
+  - بدون نمایشگر:         QT_QPA_PLATFORM=offscreen {launcher}
 ابزارهای خط فرمان (supervisor-app --help) بدون نمایشگر هم کار می‌کنند."""
 
 
@@ -38,7 +41,8 @@ def display_available() -> tuple[bool, str]:
         return True, ""
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return True, ""
-    return False, NO_DISPLAY_MESSAGE
+    launcher = os.environ.get(LAUNCHER_ENV) or "supervisor-app"
+    return False, NO_DISPLAY_MESSAGE.format(launcher=launcher)
 
 
 def run_gui(context: AppContext, *, quit_after_ms: int | None = None) -> int:

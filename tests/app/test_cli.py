@@ -105,3 +105,51 @@ def test_gui_starts_offscreen_and_quits(demo_dir):
     proc = run_cli("gui", "--quit-after-ms", "300", data_dir=demo_dir,
                    env={"QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 0, proc.stderr
+
+
+def test_global_options_work_after_the_command(demo_dir):
+    """`status --data-dir DIR` works as well as `--data-dir DIR status`."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "supervisor_app", "status", "--json", "--data-dir", str(demo_dir)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["counts"]["dossiers"] == 300
+
+
+def test_commands_write_a_log_file(demo_dir):
+    """Every run logs to logs/nezarat.log in the data directory (for support bundles)."""
+    run_cli("status", data_dir=demo_dir)
+    log = demo_dir / "logs" / "nezarat.log"
+    assert log.is_file()
+
+
+def test_data_dir_that_is_a_file_gives_a_clear_error(tmp_path):
+    """A data directory path that is a regular file is refused with exit 2, no traceback."""
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    proc = run_cli("status", data_dir=blocker)
+    assert proc.returncode == 2
+    assert "error:" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_killed_demo_build_leaves_no_store_behind(tmp_path):
+    """demo-data killed halfway leaves no store, so the next run builds a complete one."""
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "supervisor_app", "--data-dir", str(tmp_path), "demo-data",
+         "--candidates", "20000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    # Wait until the build has started writing its staging store, then kill it.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(tmp_path.glob(".demo-build-*/store.sqlite3")):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert not (tmp_path / "store.sqlite3").exists()
+    again = run_cli("demo-data", "--candidates", "60", data_dir=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert not list(tmp_path.glob(".demo-build-*"))

@@ -1,7 +1,8 @@
 """Typed workstation settings, stored as JSON in the data directory.
 
 Unknown keys are kept on save (a newer version's settings survive an older app);
-a broken file is moved aside and defaults are used, so a bad edit never blocks start-up.
+a broken file is moved aside (timestamped) and defaults are used, so a bad edit
+never blocks start-up.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +38,22 @@ class Settings:
             if not isinstance(raw, dict):
                 raise ValueError("settings file is not a JSON object")
         except (OSError, ValueError) as exc:
-            broken = path.with_suffix(".broken")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            broken = path.with_name(f"{path.stem}.broken-{stamp}")
             log.warning("settings file %s unreadable (%s); moved to %s", path, exc, broken)
             os.replace(path, broken)
             return cls()
-        known = {f.name for f in fields(cls)} - {"extra"}
-        values = {k: v for k, v in raw.items() if k in known}
-        extra = {k: v for k, v in raw.items() if k not in known}
+        defaults = cls()
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key == "extra" or not hasattr(defaults, key):
+                extra[key] = value
+            elif type(value) is type(getattr(defaults, key)):
+                values[key] = value
+            else:  # a hand edit with the wrong type: keep the default, say so in the log
+                log.warning("settings: %s should be %s, got %r; using the default",
+                            key, type(getattr(defaults, key)).__name__, value)
         return cls(**values, extra=extra)
 
     def save(self, path: Path) -> None:

@@ -30,11 +30,12 @@ def test_settings_round_trip_keeps_unknown_keys(tmp_path):
 
 
 def test_broken_settings_file_is_moved_aside_not_lost(tmp_path):
-    """An unreadable settings file gives defaults and is kept as settings.broken."""
+    """An unreadable settings file gives defaults and is kept as settings.broken-<time>."""
     path = tmp_path / "settings.json"
     path.write_text("{not json", "utf-8")
     assert Settings.load(path) == Settings()
-    assert (tmp_path / "settings.broken").read_text("utf-8") == "{not json"
+    (kept,) = tmp_path.glob("settings.broken-*")
+    assert kept.read_text("utf-8") == "{not json"
     assert not path.exists()
 
 
@@ -43,3 +44,12 @@ def test_settings_json_that_is_not_an_object(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text("[1]", "utf-8")
     assert Settings.load(path) == Settings()
+
+
+def test_wrongly_typed_settings_fall_back_to_defaults(tmp_path):
+    """A value of the wrong type (a hand edit) is ignored; the others are kept."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"language": 5, "cycle_code": "1405-7", "demo": "yes"}), "utf-8")
+    settings = Settings.load(path)
+    assert settings.language == "fa" and settings.demo is False
+    assert settings.cycle_code == "1405-7"

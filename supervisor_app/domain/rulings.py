@@ -79,8 +79,29 @@ class Ruling:
     status: RulingStatus = RulingStatus.DRAFT
     meeting_type: str = "regular"
     extra: dict[str, str] = field(default_factory=dict)
+    # An annulment by a board below the central board is not final until the central
+    # board approves it (DOMAIN.md): such a ruling cannot go straight to SEALED.
+    requires_central_approval: bool = False
+
+    def __post_init__(self) -> None:
+        present = set(self.present_member_ids)
+        if len(present) != len(self.present_member_ids):
+            raise DomainError("a member is listed as present twice")
+        if present & set(self.absent_member_ids):
+            raise DomainError("a member cannot be both present and absent")
+        voters = [v.member_id for v in self.votes]
+        if len(set(voters)) != len(voters):
+            raise DomainError("a member voted twice")
+        if not set(voters) <= present:
+            raise DomainError("only members present at the session may vote")
 
     def move_to(self, target: RulingStatus) -> None:
+        if (
+            self.requires_central_approval
+            and self.status is RulingStatus.SIGNING
+            and target is RulingStatus.SEALED
+        ):
+            raise DomainError("this ruling needs the central board's approval before it is final")
         self.status = RULING_MACHINE.check(self.status, target)
 
     @property

@@ -151,3 +151,30 @@ def test_outbox_content_hash_depends_on_payload_and_kind():
     d = OutboxItem("x", OutboxKind.OBSERVER_REPORT, {"a": 2, "b": "ی"}, at)
     assert a.content_hash == b.content_hash
     assert len({a.content_hash, c.content_hash, d.content_hash}) == 3
+
+
+def test_votes_must_come_from_distinct_present_members():
+    """A member voting twice, or an absent member voting, is refused."""
+    from supervisor_app.domain.rulings import MemberVote, Vote
+
+    base = dict(id="u", board_id="b", serial=None, issued_on=date(2026, 2, 5),
+                subject=RulingSubject.QUALIFICATION, subject_ref="R1",
+                legal_basis=(LegalBasis("37", "ز"),), reasoning="r", decision="d",
+                present_member_ids=("m1", "m2", "m3"))
+    with pytest.raises(DomainError, match="twice"):
+        Ruling(**base, votes=(MemberVote("m1", Vote.APPROVE), MemberVote("m1", Vote.APPROVE)))
+    with pytest.raises(DomainError, match="present"):
+        Ruling(**base, votes=(MemberVote("m9", Vote.APPROVE),))
+    with pytest.raises(DomainError, match="both"):
+        Ruling(**{**base, "absent_member_ids": ("m1",)})
+
+
+def test_annulment_waits_for_central_approval():
+    """A county annulment ruling goes to awaiting approval; it cannot be sealed directly."""
+    r = _ruling()
+    r.requires_central_approval = True
+    r.move_to(RulingStatus.SIGNING)
+    with pytest.raises(DomainError, match="central"):
+        r.move_to(RulingStatus.SEALED)
+    r.move_to(RulingStatus.AWAITING_APPROVAL)
+    r.move_to(RulingStatus.SEALED)

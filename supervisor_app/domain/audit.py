@@ -94,10 +94,16 @@ class ChainBreak:
         return f"audit chain broken at event {self.seq}: {self.reason}"
 
 
-def verify_chain(events: Iterable[AuditEvent]) -> ChainBreak | None:
-    """Return the first broken link, or None when the whole chain holds."""
-    expected_seq = 1
-    prev_hash = GENESIS_HASH
+def verify_chain(
+    events: Iterable[AuditEvent], *, after_seq: int = 0, after_hash: str = GENESIS_HASH
+) -> ChainBreak | None:
+    """Return the first broken link, or None when the whole chain holds.
+
+    ``after_seq``/``after_hash`` continue from a point already verified (a checkpoint),
+    so a long log need not be re-hashed from the start every time.
+    """
+    expected_seq = after_seq + 1
+    prev_hash = after_hash
     for ev in events:
         if ev.seq != expected_seq:
             return ChainBreak(expected_seq, f"expected event {expected_seq}, found {ev.seq}")

@@ -45,5 +45,5 @@ class OverviewService:
                 pending_outbox=uow.outbox.count_unsent(),
                 last_sync_at=uow.sync_state.last_sync_at(),
                 audit_events=uow.audit.count(),
-                audit_intact=verify_in(uow) is None,
+                audit_intact=verify_in(uow, from_checkpoint=True) is None,
             )

@@ -240,3 +240,32 @@ def test_default_clock_is_utc(tmp_store: Store):
     event = AuditService(tmp_store).record("a", "b", "c")
     assert before <= event.at <= datetime.now(UTC)
     assert event.at.utcoffset() == timedelta(0)
+
+
+def test_home_page_check_continues_from_the_last_full_verification(tmp_store):
+    """After a full verify, the quick check re-hashes only newer events but still
+    notices an edit of the checkpoint event or of any newer event."""
+    import sqlite3 as _sqlite3
+
+    from supervisor_app.services.audit import verify_in
+
+    service = AuditService(tmp_store)
+    for i in range(5):
+        service.record("u", "x.done", f"s{i}", {"i": i})
+    assert service.verify() is None
+    service.record("u", "x.done", "s5", {"i": 5})
+    with tmp_store.unit_of_work(read_only=True) as uow:
+        assert verify_in(uow, from_checkpoint=True) is None
+    db = _sqlite3.connect(tmp_store.path)
+    db.execute("UPDATE audit_events SET actor = 'mallory' WHERE seq = 6")
+    db.commit()
+    with tmp_store.unit_of_work(read_only=True) as uow:
+        broken = verify_in(uow, from_checkpoint=True)
+    assert broken is not None and broken.seq == 6
+    db.execute("UPDATE audit_events SET actor = 'u' WHERE seq = 6")
+    db.execute("UPDATE audit_events SET hash = ? WHERE seq = 5", ("a" * 64,))
+    db.commit()
+    db.close()
+    with tmp_store.unit_of_work(read_only=True) as uow:
+        broken = verify_in(uow, from_checkpoint=True)
+    assert broken is not None and broken.seq == 5

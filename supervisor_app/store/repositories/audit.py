@@ -145,11 +145,20 @@ class AuditRepository(Repository):
     def count(self) -> int:
         return count_rows(self._session, EVENTS)
 
-    def stored(self) -> Iterator[StoredAuditEvent]:
-        """Every row in seq order, checked strictly (streamed; consume inside the unit)."""
+    def hash_at(self, seq: int) -> str | None:
+        row = self._session.execute(select(EVENTS.c.hash).where(EVENTS.c.seq == seq)).first()
+        return None if row is None else str(row.hash)
+
+    def stored(self, after_seq: int = 0) -> Iterator[StoredAuditEvent]:
+        """Rows after ``after_seq`` in seq order, checked strictly (streamed; consume inside
+        the unit)."""
         columns = [cast(EVENTS.c[name], LargeBinary).label(name) for name in _TEXT_COLUMNS]
         stmt = select(EVENTS.c.seq, *columns).order_by(EVENTS.c.seq)
-        for position, row in enumerate(self._session.execute(stmt), start=1):
+        if after_seq:
+            # Only when continuing from a checkpoint: a full check must also see rows
+            # whose seq was edited to zero or below.
+            stmt = stmt.where(EVENTS.c.seq > after_seq)
+        for position, row in enumerate(self._session.execute(stmt), start=after_seq + 1):
             raw = {name: getattr(row, name) for name in _TEXT_COLUMNS}
             decoded = _decode_strict(row.seq, raw)
             if isinstance(decoded, str):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from typing import Final, TypeVar
+from zoneinfo import ZoneInfo
 
 import jdatetime
 
@@ -59,10 +60,21 @@ class JalaliDateError(ValueError):
     """Text is not a valid Jalali date (malformed, or no such day in that year)."""
 
 
+# Election records are read in Iran's time: an aware datetime (stored in UTC) is shown
+# in Tehran time whatever the workstation's clock zone; a naive one is taken as Tehran
+# wall-clock time already.
+IRAN_TZ = ZoneInfo("Asia/Tehran")
+
+
+def in_iran(moment: datetime) -> datetime:
+    """``moment`` as Tehran wall-clock time (naive values are returned unchanged)."""
+    return moment.astimezone(IRAN_TZ) if moment.tzinfo is not None else moment
+
+
 def to_jalali(d: date) -> jdatetime.date:
-    """Jalali date of a Gregorian date (a datetime's time part is dropped)."""
+    """Jalali date of a Gregorian date; an aware datetime's day is taken in Tehran time."""
     if isinstance(d, datetime):
-        d = d.date()
+        d = in_iran(d).date()
     return jdatetime.date.fromgregorian(date=d)
 
 
@@ -104,7 +116,8 @@ def format_jalali(
     if with_time:
         if not isinstance(d, datetime):
             raise TypeError("with_time=True needs a datetime, got a date")
-        text += f" {d.hour:02d}:{d.minute:02d}"
+        local = in_iran(d)
+        text += f" {local.hour:02d}:{local.minute:02d}"
     return _digits(text, persian_digits)
 
 

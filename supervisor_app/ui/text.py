@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from supervisor_app.domain.jalali import format_jalali, format_jalali_long
+from supervisor_app.domain.jalali import format_jalali, format_jalali_long, in_iran
 from supervisor_app.domain.persian import format_number, to_persian_digits
 
 if TYPE_CHECKING:
@@ -71,5 +71,5 @@ class Formatter:
 
     @staticmethod
     def local(moment: datetime) -> datetime:
-        """``moment`` in the workstation's time zone (naive datetimes are taken as local)."""
-        return moment.astimezone() if moment.tzinfo is not None else moment
+        """``moment`` in Tehran time, whatever the workstation's zone (naive = already)."""
+        return in_iran(moment)

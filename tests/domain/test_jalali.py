@@ -225,3 +225,15 @@ def test_full_years_hits_n_on_the_nth_jalali_anniversary(birth, years):
     assert full_years_between(birth, anniversary) == years
     if anniversary > birth:
         assert full_years_between(birth, anniversary - timedelta(days=1)) == years - 1
+
+
+def test_aware_times_are_shown_in_tehran_time():
+    """A UTC time late in the evening is already the next Jalali day in Tehran."""
+    from datetime import UTC, datetime
+
+    from supervisor_app.domain.jalali import format_jalali
+
+    late = datetime(2026, 1, 10, 21, 0, tzinfo=UTC)  # 00:30 on 2026-01-11 in Tehran
+    assert format_jalali(late, persian_digits=False, with_time=True) == "1404/10/21 00:30"
+    naive = datetime(2026, 1, 10, 21, 0)  # taken as Tehran wall-clock time
+    assert format_jalali(naive, persian_digits=False, with_time=True) == "1404/10/20 21:00"

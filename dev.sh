@@ -23,7 +23,7 @@ RUN_PACKAGES=(
 # What the tests drive for real: a virtual display, PDF tools, openssl, a Secret Service
 # keyring, a PKCS#11 token and a PostgreSQL server.
 TEST_PACKAGES=(
-  xvfb xauth poppler-utils qpdf openssl
+  xvfb xauth poppler-utils qpdf openssl libnss3-tools zbar-tools
   dbus dbus-daemon gnome-keyring softhsm2
   postgresql
 )
@@ -69,7 +69,7 @@ ensure_venv() {
     echo "==> installing Python dependencies"
     "$PY" -m pip install -q --upgrade pip
     # constraints.txt pins the versions CI was last green with (refresh: see README).
-    "$PY" -m pip install -q -c constraints.txt -e ".[dev,server]"
+    "$PY" -m pip install -q -c constraints.txt -e ".[dev,server,build]"
     echo "$want" > "$stamp"
   fi
 }

@@ -6,7 +6,10 @@ The GUI (``supervisor_app.ui``) and the CLI (``supervisor_app.cli``) both start 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .paths import DataPaths
@@ -14,9 +17,20 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from .services.audit import AuditService
+    from .services.backup import BackupService
+    from .services.certificates import CertificateService
+    from .services.diagnostics import DiagnosticsService
     from .services.dossiers import DossierService
+    from .services.members import MemberKeyService
+    from .services.objections import ObjectionService
     from .services.outbox import OutboxService
     from .services.overview import OverviewService
+    from .services.printing import PrintingService
+    from .services.review import ReviewService
+    from .services.rulings import RulingService
+    from .services.session_auth import SessionAuth
+    from .services.sessions import SessionService
+    from .services.sync import SyncService
     from .store.database import Store
 
 
@@ -26,6 +40,17 @@ class Services:
     overview: OverviewService
     audit: AuditService
     outbox: OutboxService
+    certificates: CertificateService
+    members: MemberKeyService
+    rulings: RulingService
+    review: ReviewService
+    sessions: SessionService
+    objections: ObjectionService
+    session: SessionAuth  # signed in to the registry (token in the keystore)
+    sync: SyncService
+    backups: BackupService  # daily and on-demand copies of the store, restore
+    diagnostics: DiagnosticsService  # About facts and the support bundle (no secrets)
+    printing: PrintingService | None = None  # PDFs: rulings, notices, minutes, lists
 
 
 @dataclass(slots=True)
@@ -39,18 +64,70 @@ class AppContext:
         self.store.close()
 
 
-def build_context(paths: DataPaths) -> AppContext:
-    """Open (and migrate) the workstation's store and wire the services over it."""
+def build_context(
+    paths: DataPaths, *, keystore_passphrase: Callable[[], str] | None = None
+) -> AppContext:
+    """Open (and migrate) the workstation's store and wire the services over it.
+
+    ``keystore_passphrase`` asks for the master passphrase of the encrypted keystore
+    file when there is no OS keyring and none is given in the environment.
+    """
     from .services.audit import AuditService
+    from .services.backup import BackupService
+    from .services.certificates import CertificateService
+    from .services.diagnostics import DiagnosticsService, workstation_status
     from .services.dossiers import DossierService
+    from .services.members import KEYSTORE_PASSPHRASE_ENV, MemberKeyService, keystore_opener
+    from .services.objections import ObjectionService
     from .services.outbox import OutboxService
     from .services.overview import OverviewService
+    from .services.printing import PrintingService
+    from .services.review import ReviewService
+    from .services.rulings import RulingService
+    from .services.session_auth import SessionAuth
+    from .services.sessions import SessionService
+    from .services.sync import SyncService
     from .store.database import open_store
 
     paths.ensure()
     settings = Settings.load(paths.settings_file)
     # An older store is copied to backups/ before it is migrated in place.
     store = open_store(paths.database, backup_dir=paths.backups)
+    actor = settings.username or "workstation"
+    certificates = CertificateService(store, actor=actor)
+    # Member keys: the OS keyring, else the encrypted keystore file under the master
+    # passphrase from the environment; opened only when a key is first used.
+    members = MemberKeyService(
+        store,
+        keystore_opener(
+            paths.root, os.environ.get(KEYSTORE_PASSPHRASE_ENV) or keystore_passphrase
+        ),
+        certificates,
+    )
+    # Registry credentials: the same keystore (OS keyring, else the encrypted file).
+    session = SessionAuth(
+        store,
+        settings,
+        paths.settings_file,
+        keystore_opener(
+            paths.root, os.environ.get(KEYSTORE_PASSPHRASE_ENV) or keystore_passphrase
+        ),
+    )
+    review = ReviewService(
+        store,
+        today=_review_calendar(settings),
+        actor=actor,
+        cycle_code=settings.cycle_code,
+        attachments=paths.attachments,
+    )
+    backups = BackupService.for_data_dir(paths, settings.extra)
+    # Asked only when the About dialog or a support bundle needs them (``services`` below).
+    diagnostics = DiagnosticsService(
+        paths,
+        status=lambda: workstation_status(services.overview, services.sync, paths),
+        last_sync=lambda: services.sync.state().last_sync_at,
+        last_backup=lambda: (latest.created_at if (latest := backups.latest()) else None),
+    )
     services = Services(
         dossiers=DossierService(store),
         overview=OverviewService(
@@ -58,5 +135,29 @@ def build_context(paths: DataPaths) -> AppContext:
         ),
         audit=AuditService(store),
         outbox=OutboxService(store),
+        certificates=certificates,
+        members=members,
+        rulings=RulingService(store, members, actor=actor),
+        review=review,
+        sessions=SessionService(store, review, actor=actor),
+        objections=ObjectionService(store, review, actor=actor),
+        session=session,
+        sync=SyncService(store, session, data_root=paths.root),
+        backups=backups,
+        diagnostics=diagnostics,
+    )
+    # Loads reportlab, HarfBuzz and pyHanko only when the first PDF is made.
+    services.printing = PrintingService(
+        store, font_path=settings.font_path, demo=settings.demo, rulings=services.rulings
     )
     return AppContext(paths=paths, settings=settings, store=store, services=services)
+
+
+def _review_calendar(settings: Settings) -> Callable[[], date]:
+    """The review's "today": the demo store describes a fixed day of the 1404 cycle, so
+    its deadlines count from that day; a real store counts from the real date."""
+    if settings.demo:
+        from .services.demo_data import demo_reference_date
+
+        return demo_reference_date
+    return date.today

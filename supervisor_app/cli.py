@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit-verify", help="check the hash chain of the audit log")
     audit.set_defaults(func=cmd_audit_verify)
     _add_signing_commands(sub)
+    _add_sync_commands(sub)
+    _add_backup_commands(sub)
+    from .printing.cli import add_print_commands  # print ruling / candidate-list / rulings
+
+    add_print_commands(sub)
     return parser
 
 
@@ -110,12 +115,17 @@ def _open(paths: DataPaths) -> AppContext:
 
 
 def cmd_gui(args: argparse.Namespace, paths: DataPaths) -> int:
-    from .ui.run import display_available, run_gui
+    from .ui.run import display_available, first_run_needed, run_first_run, run_gui
 
     ok, message = display_available()
     if not ok:
         print(message, file=sys.stderr)
         return 2
+    quit_after_ms = getattr(args, "quit_after_ms", None)
+    # A new workstation (no store, no settings) is set up by the wizard first; cancelling
+    # it leaves nothing behind and ends the program.
+    if first_run_needed(paths) and not run_first_run(paths, quit_after_ms=quit_after_ms):
+        return 0
     context = _open(paths)
     try:
         return run_gui(context, quit_after_ms=getattr(args, "quit_after_ms", None))
@@ -151,6 +161,7 @@ def cmd_status(args: argparse.Namespace, paths: DataPaths) -> int:
     context = _open(paths)
     try:
         overview = context.services.overview.summary()
+        local = context.services.sync.local_status()  # per-kind digests (issue 3)
     finally:
         context.close()
     data = {
@@ -164,6 +175,7 @@ def cmd_status(args: argparse.Namespace, paths: DataPaths) -> int:
         "audit_events": overview.audit_events,
         "audit_intact": overview.audit_intact,
     }
+    data.update(_sync_status(local))
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
     else:
@@ -317,8 +329,8 @@ def _add_signing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ruling_show)
 
-    p = sub.add_parser("verify", help="verify a ruling bundle file (exit 0 only if valid)")
-    p.add_argument("file", help="ruling bundle (.json); ruling PDFs come with printing")
+    p = sub.add_parser("verify", help="verify a ruling bundle or ruling PDF (exit 0 only if valid)")
+    p.add_argument("file", help="ruling bundle (.json) or a printed ruling (.pdf)")
     p.add_argument("--ledger", help="the board's exported ledger, for the inclusion check")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify)
@@ -375,12 +387,13 @@ def _run_signing(args: argparse.Namespace, paths: DataPaths, body: Any) -> int:
     """Open the context, run ``body(context)`` and turn refusals into clear messages."""
     from .adapters.keystore import KeystoreError
     from .domain.errors import DomainError
+    from .services.rulings import UnsupportedDocument
     from .signing.errors import NotSealed, SigningError
     from .store.database import StoreError
 
     try:
         context = build_context(paths, keystore_passphrase=_keystore_prompt)
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
@@ -388,6 +401,9 @@ def _run_signing(args: argparse.Namespace, paths: DataPaths, body: Any) -> int:
     except _Refused as exc:
         _print_error(str(exc), exc.message_fa)
         return exc.code
+    except UnsupportedDocument as exc:
+        _print_error(str(exc), exc.message_fa)
+        return 2
     except NotSealed as exc:
         _print_error("the ruling was not sealed:", exc.message_fa)
         for check in exc.report.failures:
@@ -756,15 +772,17 @@ def cmd_ruling_sign(args: argparse.Namespace, paths: DataPaths) -> int:
             raise _Refused("name the ruling to sign (or give --request)",
                            "شناسهٔ رأی را بدهید.")
         ruling = rulings.get(args.ruling)
-        if ruling is not None and ruling.status is RulingStatus.DRAFT:
-            status = rulings.start_signing(args.ruling)
-            print(f"signing started: serial {status.ruling.serial}, payload SHA-256 "
-                  f"{status.payload_sha256}")
+        was_draft = ruling is not None and ruling.status is RulingStatus.DRAFT
         passphrase = _read_secret(args, f"Passphrase of {args.member} / گذرواژه: ")
         result = rulings.sign(
             args.ruling, args.member, passphrase,
             expected_vote=Vote(args.vote) if args.vote else None, auto_seal=not args.no_seal,
+            start_if_draft=True,
         )
+        if was_draft:
+            status = rulings.signing_status(args.ruling)
+            print(f"signing started: serial {status.ruling.serial}, payload SHA-256 "
+                  f"{status.payload_sha256}")
         print(f"{args.member} signed ruling {args.ruling}: {result.signed} of "
               f"{result.present} present members have signed (quorum {result.required_present})")
         if result.sealed:
@@ -883,6 +901,10 @@ def cmd_verify(args: argparse.Namespace, paths: DataPaths) -> int:
     def body(context: AppContext) -> int:
         data = _read_file(args.file)
         ledger = _read_file(args.ledger) if args.ledger else None
+        if data.lstrip()[:5] == b"%PDF-":  # a printed ruling: PDF signatures + its bundle
+            from .printing.cli import verify_pdf_command
+
+            return verify_pdf_command(context, data, ledger, as_json=args.json)
         outcome = context.services.rulings.verify(data, ledger_file=ledger)
         report = outcome.report
         if args.json:
@@ -929,3 +951,374 @@ def cmd_ledger_export(args: argparse.Namespace, paths: DataPaths) -> int:
         return 0
 
     return _run_signing(args, paths, body)
+
+
+# --- the registry link: login, logout, sync (issue 3) --------------------------------------
+#
+# The password is never taken from the command line: a terminal prompt, or one line on
+# stdin (--password-stdin). It and the session token go to the keystore (the OS keyring,
+# else <data-dir>/keystore.json encrypted under SUPERVISOR_KEYSTORE_PASSPHRASE or a
+# prompted master passphrase); settings.json keeps only the server, user and board.
+
+KEYSTORE_HELP = (
+    "there is no OS keyring to keep the registry password and token. Unlock one "
+    "(gnome-keyring on Linux, Keychain on macOS, Credential Manager on Windows), or use the "
+    "encrypted keystore file {path}: set SUPERVISOR_KEYSTORE_PASSPHRASE to its master "
+    "passphrase (or run in a terminal to be asked). Nothing is ever kept in plaintext."
+)
+KEYSTORE_HELP_FA = (
+    "کلیدستان سیستم‌عامل برای نگه‌داری گذرواژه و نشست در دسترس نیست. یا کلیدستان سیستم را "
+    "فعال کنید، یا پروندهٔ رمزشدهٔ کلیدستان را به کار ببرید: گذرواژهٔ اصلی آن را در "
+    "SUPERVISOR_KEYSTORE_PASSPHRASE بگذارید (یا در ترمینال اجرا کنید تا پرسیده شود). هیچ چیز "
+    "بی‌رمز ذخیره نمی‌شود."
+)
+
+
+def _add_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("login", help="sign this workstation in to the registry server")
+    p.add_argument("--server", required=True, help="the registry's address, e.g. "
+                   "http://127.0.0.1:8700")
+    p.add_argument("--user", required=True, help="the board account's user name")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password as one line from stdin (for scripts)")
+    p.set_defaults(func=cmd_login)
+
+    p = sub.add_parser("logout", help="sign out and forget the stored password and token")
+    p.set_defaults(func=cmd_logout)
+
+    p = sub.add_parser("sync", help="send the outbox and fetch the registry's changes now")
+    p.add_argument("--server", help="the registry's address (must be the one signed in to)")
+    p.add_argument("--verify", action="store_true",
+                   help="then compare per-kind counts and digests with the server's "
+                   "(exit 1 when they differ)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_sync)
+
+
+def _sync_status(local: Any) -> dict[str, Any]:
+    """The consistency part of ``status``: per-kind count and digest, outbox, cursors."""
+    return {
+        "kinds": {kind: d.as_dict() for kind, d in local.kinds.items()},
+        "outbox": local.outbox,
+        "pending": local.pending,
+        "cursor": local.cursor,
+        "cursors": {key.rsplit(".", 1)[-1]: value for key, value in local.cursors.items()},
+    }
+
+
+def _run_sync_command(paths: DataPaths, body: Any) -> int:
+    """Open the context (keystore prompt allowed) and turn failures into clear messages."""
+    from .adapters.keystore import KeystoreError, KeystoreUnavailable
+    from .adapters.registry_client import Refused, RegistryError
+    from .services.session_auth import NotSignedIn
+    from .services.sync_lock import SyncBusy
+    from .store.database import StoreError
+
+    try:
+        context = build_context(paths, keystore_passphrase=_keystore_prompt)
+    except (StoreError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(body(context))
+    except _Refused as exc:
+        _print_error(str(exc), exc.message_fa)
+        return exc.code
+    except KeystoreUnavailable:
+        _print_error(KEYSTORE_HELP.format(path=paths.root / "keystore.json"), KEYSTORE_HELP_FA)
+        return 2
+    except KeystoreError as exc:
+        _print_error(str(exc), getattr(exc, "message_fa", "کلیدستان خوانده یا نوشته نشد."))
+        return 2
+    except NotSignedIn as exc:
+        _print_error(f"{exc} (supervisor-app login --server URL --user NAME)", exc.message_fa)
+        return 2
+    except SyncBusy as exc:
+        _print_error(str(exc), exc.message_fa)
+        return 1
+    except Refused as exc:
+        _print_error(str(exc), exc.message_fa)
+        return 1 if exc.status != 401 else 2
+    except RegistryError as exc:
+        _print_error(str(exc), exc.message_fa)
+        return 1
+    except ValueError as exc:  # e.g. a server address that is not http(s)
+        _print_error(str(exc), "ورودی نامعتبر است.")
+        return 2
+    finally:
+        context.close()
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    import getpass
+
+    if args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise _Refused("no password on stdin", "گذرواژه‌ای از ورودی خوانده نشد.")
+        return line
+    if not sys.stdin.isatty():
+        raise _Refused("no terminal to ask for the password: use --password-stdin",
+                       "ترمینالی برای پرسیدن گذرواژه نیست؛ از --password-stdin استفاده کنید.")
+    return getpass.getpass(f"Password of {args.user} / گذرواژه: ")
+
+
+def cmd_login(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        _ = context.services.session.keystore  # no secure place for secrets: stop before asking
+        password = _read_password(args)
+        signed = context.services.session.login(args.server, args.user, password)
+        print(f"signed in to {signed.server_url} as {signed.username} ({signed.role}, board "
+              f"{signed.board_id or '-'}, cycle {signed.cycle_code or '-'}); the session "
+              f"ends {signed.expires_at}; credentials kept in "
+              f"{context.services.session.keystore.description}")
+        print(f"وارد شدید: {signed.username}")
+        if signed.origin_changed:
+            print("note: another server or account than before; the next sync reads every "
+                  "feed again from the start")
+        return 0
+
+    return _run_sync_command(paths, body)
+
+
+def cmd_logout(args: argparse.Namespace, paths: DataPaths) -> int:
+    def body(context: AppContext) -> int:
+        session = context.services.session
+        if not session.signed_in:
+            print("not signed in")
+            return 0
+        told = session.logout()
+        print("signed out; the stored password and token were deleted"
+              + ("" if told else " (the server was not reachable to revoke the token)"))
+        print("خروج انجام شد.")
+        return 0
+
+    return _run_sync_command(paths, body)
+
+
+def cmd_sync(args: argparse.Namespace, paths: DataPaths) -> int:
+    from .adapters.registry_client import api_base
+
+    def body(context: AppContext) -> int:
+        session, sync = context.services.session, context.services.sync
+        if not session.signed_in:
+            where = args.server or "URL"
+            raise _Refused(
+                f"not signed in: run supervisor-app login --server {where} --user NAME",
+                "این رایانه وارد سامانه نشده است؛ ابتدا login را اجرا کنید.",
+            )
+        if args.server and api_base(args.server) != api_base(context.settings.server_url):
+            raise _Refused(
+                f"signed in to {context.settings.server_url}, not {api_base(args.server)}: "
+                f"run supervisor-app login --server {args.server} --user NAME first",
+                "این رایانه به سرور دیگری وارد شده است؛ ابتدا به این سرور وارد شوید.",
+            )
+        report = sync.sync()
+        result: dict[str, Any] = {"sync": report.as_dict()}
+        ok = report.converged
+        verify = None
+        if args.verify and report.online and not report.error:
+            verify = sync.verify()
+            ok = ok and verify.matches
+            result["verify"] = {
+                "matches": verify.matches,
+                "server_cursor": verify.server_cursor,
+                "local_cursor": verify.local.cursor,
+                "kinds": {
+                    kind: {"local": verify.local.kinds[kind].as_dict()
+                           if kind in verify.local.kinds else None,
+                           "server": verify.server_kinds[kind].as_dict()
+                           if kind in verify.server_kinds else None,
+                           "matches": kind not in verify.differences}
+                    for kind in sorted(set(verify.local.kinds) | set(verify.server_kinds))
+                },
+            }
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True))
+        else:
+            _print_sync_report(report, sync.attention() if report.needs_attention else [])
+            if verify is not None:
+                _print_verify(verify)
+        return 0 if ok else 1
+
+    return _run_sync_command(paths, body)
+
+
+def _print_sync_report(report: Any, attention: list[Any]) -> None:
+    pushed = ", ".join(f"{k} {v}" for k, v in sorted(report.pushed.items())) or "nothing"
+    pulled = ", ".join(f"{k} {v}" for k, v in report.pulled.items()) or "nothing"
+    print(f"pushed: {pushed}; pulled: {pulled} ({report.seconds:.1f} s)")
+    if report.skipped_feeds:
+        print(f"not readable by this account: {', '.join(report.skipped_feeds)}")
+    if report.converged:
+        print("converged: everything sent and acknowledged, every feed read to its end")
+        print("همگام‌سازی کامل شد: همه چیز ارسال و تأیید شد و همه تغییرات دریافت شد.")
+        return
+    if report.cancelled:
+        _print_error("the sync was cancelled", "همگام‌سازی لغو شد.")
+    if report.error:
+        _print_error(report.error, report.error_fa or "همگام‌سازی کامل نشد.")
+    if report.pending:
+        print(f"not converged: {report.pending} outbox items are still waiting to be sent",
+              file=sys.stderr)
+    if not report.caught_up and not report.error and not report.cancelled:
+        print("not converged: the feeds were not read to their end", file=sys.stderr)
+    for item in attention:
+        print(f"needs attention: {item.kind} {item.id} {item.status} ({item.code}): "
+              f"{item.message}\n  {item.message_fa}\n  {item.advice_fa}", file=sys.stderr)
+
+
+def _print_verify(verify: Any) -> None:
+    print(f"verify: server cursor {verify.server_cursor}, this workstation "
+          f"{verify.local.cursor}")
+    for kind in sorted(set(verify.local.kinds) | set(verify.server_kinds)):
+        ours, theirs = verify.local.kinds.get(kind), verify.server_kinds.get(kind)
+        same = kind not in verify.differences
+        ours_text = f"{ours.count} {ours.digest[:12]}" if ours else "-"
+        theirs_text = f"{theirs.count} {theirs.digest[:12]}" if theirs else "-"
+        line = f"  {kind:16} here {ours_text:20} server {theirs_text:20} "
+        print(line + ("same" if same else "DIFFERENT"), file=sys.stdout if same else sys.stderr)
+    if verify.matches:
+        print("this workstation holds exactly what the server holds for its scope")
+        print("این رایانه دقیقاً همان داده‌های سرور را در حوزه خود دارد.")
+    else:
+        print(f"DIFFERENT: {', '.join(sorted(verify.differences))}", file=sys.stderr)
+        print("داده‌های این رایانه با سرور یکی نیست.", file=sys.stderr)
+
+
+# --- backups and diagnostics (issue 8) -----------------------------------------------------
+
+
+def _add_backup_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = sub.add_parser("backup", help="back up the local store, list or restore backups")
+    actions = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+    p = actions.add_parser("create", help="back the store up now (checked, into backups/)")
+    p.add_argument("--if-due", action="store_true",
+                   help="only when the daily backup is due, then rotate (for a scheduler)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_backup_create)
+    p = actions.add_parser("list", help="this workstation's backups, newest first")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_backup_list)
+    p = actions.add_parser("restore", help="replace the store with a backup (the current "
+                           "store is backed up first)")
+    p.add_argument("file", help="the backup file (e.g. from backup list)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=cmd_backup_restore)
+
+    diagnostics = sub.add_parser("diagnostics", help="a support bundle without secrets")
+    actions = diagnostics.add_subparsers(dest="diagnostics_command", metavar="ACTION",
+                                         required=True)
+    p = actions.add_parser("save", help="write logs, status, settings (secrets removed), "
+                           "versions and the data directory's file list into one zip")
+    p.add_argument("-o", "--output", required=True, help="the zip file to write")
+    p.set_defaults(func=cmd_diagnostics_save)
+
+
+def _backup_json(info: Any) -> dict[str, Any]:
+    return {"file": str(info.path), "kind": info.kind, "created_at": info.created_at.isoformat(),
+            "bytes": info.size}
+
+
+def cmd_backup_create(args: argparse.Namespace, paths: DataPaths) -> int:
+    from .services.backup import BackupError, BackupService
+
+    service = BackupService.for_data_dir(paths)
+    try:
+        info = service.daily_if_due() if args.if_due else service.create()
+        if info is not None and not args.if_due:
+            service.rotate()
+    except BackupError as exc:
+        _print_error(str(exc), exc.message_fa)
+        return 1
+    if args.json:
+        print(json.dumps(_backup_json(info) if info else None, ensure_ascii=False, indent=2))
+    elif info is None:
+        print("no backup due (the last one is recent enough)")
+    else:
+        print(f"backup written and checked: {info.path} ({info.size} bytes)")
+        print("نسخهٔ پشتیبان نوشته و بررسی شد.")
+    return 0
+
+
+def cmd_backup_list(args: argparse.Namespace, paths: DataPaths) -> int:
+    from .services.backup import BackupService
+
+    backups = BackupService.for_data_dir(paths).list()
+    if args.json:
+        print(json.dumps([_backup_json(b) for b in backups], ensure_ascii=False, indent=2))
+        return 0
+    if not backups:
+        print(f"no backups in {paths.backups}")
+    for b in backups:
+        print(f"{b.created_at:%Y-%m-%d %H:%M} UTC  {b.kind:14} {b.size:>12}  {b.path}")
+    return 0
+
+
+def _describe_store(label: str, summary: Any) -> str:
+    counts = ", ".join(f"{k} {'-' if v is None else v}" for k, v in summary.counts.items())
+    changed = summary.last_change.isoformat(timespec="minutes") if summary.last_change else "?"
+    return f"{label}: {summary.path}\n  last change {changed}; {counts}"
+
+
+def cmd_backup_restore(args: argparse.Namespace, paths: DataPaths) -> int:
+    from pathlib import Path
+
+    from .services.backup import BackupError, BackupService
+
+    service = BackupService.for_data_dir(paths)
+    try:
+        plan = service.plan_restore(Path(args.file))
+    except BackupError as exc:
+        _print_error(str(exc), exc.message_fa)
+        return 1
+    print(_describe_store("restore from", plan.backup))
+    if plan.current is None:
+        print(f"into the fresh data directory {paths.root} (nothing is replaced)")
+    else:
+        print(_describe_store("this replaces", plan.current))
+        print("  (the current store is backed up first, as a before-restore backup)")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            _print_error("no terminal to confirm the restore: add --yes",
+                         "ترمینالی برای تأیید نیست؛ --yes را اضافه کنید.")
+            return 2
+        if input("Type yes to restore / برای بازگردانی yes بنویسید: ").strip().lower() != "yes":
+            print("nothing was changed")
+            return 1
+    try:
+        result = service.restore(Path(args.file))
+    except BackupError as exc:
+        _print_error(str(exc), exc.message_fa)
+        return 1
+    if result.safety_copy is not None:
+        print(f"the previous store was kept as {result.safety_copy.path}")
+    print(f"restored{' (upgraded from an older version)' if result.migrated else ''}; "
+          "restart the app if it is open")
+    print("بازگردانی انجام شد؛ اگر برنامه باز است آن را دوباره باز کنید.")
+    return 0
+
+
+def cmd_diagnostics_save(args: argparse.Namespace, paths: DataPaths) -> int:
+    from pathlib import Path
+
+    from .services.diagnostics import DiagnosticsService, workstation_status
+
+    context: AppContext | None = None
+    if paths.database.is_file():
+        try:
+            context = build_context(paths)
+        except Exception as exc:  # a broken store is what support most needs to hear about
+            log.warning("diagnostics: the store did not open: %s", exc)
+    try:
+        status = (
+            (lambda: workstation_status(context.services.overview, context.services.sync, paths))
+            if context is not None else None
+        )
+        target = DiagnosticsService(paths, status=status).save_bundle(Path(args.output))
+    finally:
+        if context is not None:
+            context.close()
+    print(f"diagnostic bundle written: {target} (no passwords, tokens or keys inside)")
+    print("بستهٔ عیب‌یابی نوشته شد (بدون گذرواژه و کلید).")
+    return 0

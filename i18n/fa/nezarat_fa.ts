@@ -2,6 +2,357 @@
 <!DOCTYPE TS>
 <TS language="fa_IR" version="2.1">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="75" />
+        <source>Save diagnostic bundle</source>
+        <translation>ذخیرهٔ بستهٔ عیب‌یابی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="105" />
+        <source>Diagnostic bundle saved</source>
+        <translation>بستهٔ عیب‌یابی ذخیره شد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="106" />
+        <source>The diagnostic bundle was saved as:
+{path}
+
+It holds the logs, the settings and the versions, without passwords, keys or the database. Send this one file to support.</source>
+        <translation>بستهٔ عیب‌یابی با این نام ذخیره شد:
+{path}
+
+این بسته گزارش‌های برنامه، تنظیمات و نسخه‌ها را دارد، بدون گذرواژه، کلید و پایگاه داده. همین یک فایل را برای پشتیبانی بفرستید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="118" />
+        <source>Diagnostic bundle not saved</source>
+        <translation>بستهٔ عیب‌یابی ذخیره نشد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="119" />
+        <source>The diagnostic bundle could not be written: {reason}</source>
+        <translation>نوشتن بستهٔ عیب‌یابی ممکن نشد: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="149" />
+        <source>About Nezarat</source>
+        <translation>دربارهٔ نظارت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="156" />
+        <source>Nezarat</source>
+        <translation>نظارت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="158" />
+        <source>Desktop client of the election supervisory boards.</source>
+        <translation>نرم‌افزار رومیزی هیات‌های نظارت بر انتخابات.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="161" />
+        <source>Never</source>
+        <translation>هرگز</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="170" />
+        <source>No backup yet</source>
+        <translation>هنوز نسخهٔ پشتیبانی تهیه نشده است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="176" />
+        <source>Version</source>
+        <translation>نسخه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="177" />
+        <source>Data directory</source>
+        <translation>پوشه داده‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="178" />
+        <source>Database</source>
+        <translation>پایگاه داده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="179" />
+        <source>Backups</source>
+        <translation>نسخه‌های پشتیبان</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="180" />
+        <source>Logs</source>
+        <translation>گزارش‌های برنامه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="181" />
+        <source>Last sync</source>
+        <translation>آخرین همگام‌سازی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="182" />
+        <source>Last backup</source>
+        <translation>آخرین پشتیبان‌گیری</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="183" />
+        <source>Python</source>
+        <translation>پایتون</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="184" />
+        <source>Qt</source>
+        <translation>کیوت (Qt)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="185" />
+        <source>Operating system</source>
+        <translation>سیستم‌عامل</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="195" />
+        <source>Font: Noto Sans Arabic, under the SIL Open Font License 1.1.</source>
+        <translation>قلم: Noto Sans Arabic، با پروانهٔ SIL Open Font License 1.1.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="199" />
+        <source>Save diagnostic bundle…</source>
+        <translation>ذخیرهٔ بستهٔ عیب‌یابی…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="200" />
+        <source>Open data folder</source>
+        <translation>باز کردن پوشه داده‌ها</translation>
+    </message>
+</context><context>
+    <name>BackupController</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="237" />
+        <source>Daily backup made: {name}</source>
+        <translation>نسخهٔ پشتیبان روزانه تهیه شد: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="244" />
+        <source>The daily backup failed; see the log.</source>
+        <translation>پشتیبان‌گیری روزانه انجام نشد؛ جزئیات در گزارش برنامه است.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="250" />
+        <source>A backup is already being made.</source>
+        <translation>یک نسخهٔ پشتیبان در حال تهیه است.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="253" />
+        <source>Making a backup…</source>
+        <translation>در حال تهیهٔ نسخهٔ پشتیبان…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="265" />
+        <source>Backup made: {name}</source>
+        <translation>نسخهٔ پشتیبان تهیه شد: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="267" />
+        <source>Backup made</source>
+        <translation>نسخهٔ پشتیبان تهیه شد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="268" />
+        <source>The data was backed up and checked:
+{path}</source>
+        <translation>از داده‌ها نسخهٔ پشتیبان تهیه و سلامت آن بررسی شد:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="275" />
+        <source>Backup failed</source>
+        <translation>پشتیبان‌گیری انجام نشد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="287" />
+        <source>Cannot restore this file</source>
+        <translation>این فایل را نمی‌توان بازگرداند</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="291" />
+        <source>Restore this backup?</source>
+        <translation>این نسخهٔ پشتیبان بازگردانده شود؟</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="293" />
+        <source>Restoring…</source>
+        <translation>در حال بازگردانی…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="297" />
+        <source>Restore failed</source>
+        <translation>بازگردانی انجام نشد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="303" />
+        <source>The data it replaced was kept as the backup {name}.</source>
+        <translation>داده‌هایی که جایگزین شدند، در نسخهٔ پشتیبان {name} نگه داشته شدند.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="316" />
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="310" />
+        <source>Backup restored</source>
+        <translation>نسخهٔ پشتیبان بازگردانده شد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="311" />
+        <source>The backup was restored. {kept}
+
+Nezarat now starts again.</source>
+        <translation>نسخهٔ پشتیبان بازگردانده شد. {kept}
+
+نظارت اکنون دوباره باز می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="316" />
+        <source>Please start Nezarat again.</source>
+        <translation>لطفاً نظارت را دوباره باز کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="327" />
+        <source>Restore</source>
+        <translation>بازگردانی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="345" />
+        <source>Unexpected error: {reason}</source>
+        <translation>خطای پیش‌بینی‌نشده: {reason}</translation>
+    </message>
+</context><context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="86" />
+        <source>Print rulings</source>
+        <translation>چاپ رأی‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="88" />
+        <source>{n} rulings selected</source>
+        <translation>{n} رأی انتخاب شده است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="90" />
+        <source>Include each candidate's notification</source>
+        <translation>ابلاغیهٔ هر داوطلب هم چاپ شود</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="91" />
+        <source>Save as one PDF file</source>
+        <translation>ذخیره در یک پروندهٔ PDF</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="92" />
+        <source>Send to a printer</source>
+        <translation>ارسال به چاپگر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="95" />
+        <source>Browse…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="105" />
+        <source>Print</source>
+        <translation>چاپ</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="124" />
+        <source>Save rulings as PDF</source>
+        <translation>ذخیرهٔ رأی‌ها به صورت PDF</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="161" />
+        <source>Preparing the rulings…</source>
+        <translation>در حال آماده‌سازی رأی‌ها…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="168" />
+        <source>Cancelling…</source>
+        <translation>در حال لغو…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="177" />
+        <source>Done.</source>
+        <translation>انجام شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="184" />
+        <source>Cancelled; nothing was printed.</source>
+        <translation>لغو شد؛ چیزی چاپ نشد.</translation>
+    </message>
+</context><context>
+    <name>BoardPage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="524" />
+        <source>Your board</source>
+        <translation>هیات شما</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="525" />
+        <source>Choose the election cycle, your board and your name.</source>
+        <translation>دوره انتخابات، هیات خود و نام خود را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="537" />
+        <source>Election cycle</source>
+        <translation>دوره انتخابات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="538" />
+        <source>Board</source>
+        <translation>هیات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="539" />
+        <source>Member at this computer</source>
+        <translation>عضو پشت این رایانه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="562" />
+        <source>Your account belongs to this board.</source>
+        <translation>حساب کاربری شما متعلق به همین هیات است.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="573" />
+        <source>None of them (no signing key now)</source>
+        <translation>هیچ‌کدام (فعلاً کلید امضا ساخته نشود)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="578" />
+        <source>Chair</source>
+        <translation>رئیس</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="579" />
+        <source>Deputy chair</source>
+        <translation>نایب‌رئیس</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="580" />
+        <source>Secretary</source>
+        <translation>دبیر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="581" />
+        <source>Executive secretary</source>
+        <translation>دبیر اجرایی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="582" />
+        <source>Member</source>
+        <translation>عضو</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="583" />
+        <source>Alternate member</source>
+        <translation>عضو علی‌البدل</translation>
+    </message>
+</context><context>
     <name>CandidateStatus</name>
     <message>
         <location filename="../../supervisor_app/ui/labels.py" line="19" />
@@ -64,88 +415,825 @@
         <translation>انصراف‌داده</translation>
     </message>
 </context><context>
-    <name>DossierTableModel</name>
+    <name>DonePage</name>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="43" />
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="693" />
+        <source>Ready</source>
+        <translation>آماده است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="694" />
+        <source>Press Finish to save the setup and open Nezarat.</source>
+        <translation>برای ذخیرهٔ تنظیمات و باز کردن نظارت، «پایان» را بزنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="706" />
+        <source>Data folder: {path}</source>
+        <translation>پوشه داده‌ها: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="707" />
+        <source>Backups: {path} (one every day, kept for weeks)</source>
+        <translation>نسخه‌های پشتیبان: {path} (هر روز یک نسخه، نگه‌داری تا چند هفته)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="709" />
+        <source>Logs: {path}</source>
+        <translation>گزارش‌های برنامه: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="711" />
+        <source>Board: {board}</source>
+        <translation>هیات: {board}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="712" />
+        <source>Election cycle: {cycle}</source>
+        <translation>دوره انتخابات: {cycle}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="715" />
+        <source>Signed in to {url} as {user}.</source>
+        <translation>با حساب {user} به {url} وارد شده‌اید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="718" />
+        <source>Demo data; not connected to a server yet.</source>
+        <translation>دادهٔ نمایشی؛ هنوز به سروری وصل نیست.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="720" />
+        <source>A signing key is made for {name} when you press Finish.</source>
+        <translation>با زدن «پایان»، کلید امضا برای {name} ساخته می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="723" />
+        <source>Keys and the server sign-in are kept in {path}, under the master passphrase.</source>
+        <translation>کلیدها و اطلاعات ورود به سرور در {path} و با گذرواژهٔ اصلی نگه‌داری می‌شوند.</translation>
+    </message>
+</context><context>
+    <name>DossierListModel</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="112" />
         <source>Registration id</source>
         <translation>شناسه ثبت‌نام</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="44" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="113" />
         <source>Name</source>
         <translation>نام و نام خانوادگی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="45" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="114" />
         <source>National id</source>
         <translation>کد ملی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="46" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="115" />
         <source>Birth date</source>
         <translation>تاریخ تولد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="47" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="116" />
         <source>Constituency</source>
         <translation>حوزه انتخابیه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="48" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="117" />
         <source>County</source>
         <translation>شهرستان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="49" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="118" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="73" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="119" />
+        <source>Checks</source>
+        <translation>بررسی خودکار</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="120" />
+        <source>Deadline</source>
+        <translation>مهلت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="362" />
+        <source>Not checked yet</source>
+        <translation>هنوز بررسی نشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="364" />
+        <source>All passed</source>
+        <translation>بی‌اشکال</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="365" />
+        <source>{count} failed</source>
+        <translation>{count} ایراد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="371" />
+        <source>Due today</source>
+        <translation>مهلت امروز</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="373" />
+        <source>{days} days left</source>
+        <translation>{days} روز مانده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="374" />
+        <source>{days} days late</source>
+        <translation>{days} روز گذشته</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="378" />
         <source>Father's name: {name}</source>
         <translation>نام پدر: {name}</translation>
     </message>
 </context><context>
+    <name>DossierView</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="154" />
+        <source>&amp;Back to the list</source>
+        <translation>&amp;بازگشت به فهرست</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="156" />
+        <source>&amp;Previous dossier</source>
+        <translation>پرونده &amp;قبلی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="158" />
+        <source>&amp;Next dossier</source>
+        <translation>پرونده &amp;بعدی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="160" />
+        <source>Put on the session &amp;agenda</source>
+        <translation>افزودن به &amp;دستور جلسه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="162" />
+        <source>Register an &amp;objection…</source>
+        <translation>ثبت &amp;اعتراض…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="187" />
+        <source>Authority</source>
+        <translation>مرجع</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="188" />
+        <source>Sent</source>
+        <translation>تاریخ ارسال</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="189" />
+        <source>Answered</source>
+        <translation>تاریخ پاسخ</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="296" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="190" />
+        <source>Result</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="307" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="191" />
+        <source>Note</source>
+        <translation>توضیح</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="202" />
+        <source>Date</source>
+        <translation>تاریخ</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="203" />
+        <source>Event</source>
+        <translation>رویداد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="204" />
+        <source>Board</source>
+        <translation>هیات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="205" />
+        <source>Outcome</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="296" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="206" />
+        <source>Legal basis</source>
+        <translation>مستند قانونی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="207" />
+        <source>Details</source>
+        <translation>شرح</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="210" />
+        <source>Candidate</source>
+        <translation>داوطلب</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="211" />
+        <source>Eligibility checks</source>
+        <translation>بررسی شرایط</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="331" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="212" />
+        <source>Documents</source>
+        <translation>مدارک</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="213" />
+        <source>Inquiries</source>
+        <translation>استعلام‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="214" />
+        <source>Executive board's opinion</source>
+        <translation>نظر هیات اجرایی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="215" />
+        <source>History</source>
+        <translation>سوابق</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="248" />
+        <source>Registration id:</source>
+        <translation>شناسه ثبت‌نام:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="249" />
+        <source>National id:</source>
+        <translation>کد ملی:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="250" />
+        <source>Father's name:</source>
+        <translation>نام پدر:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="251" />
+        <source>Born:</source>
+        <translation>تاریخ تولد:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="252" />
+        <source>Birthplace:</source>
+        <translation>محل تولد:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="253" />
+        <source>Gender:</source>
+        <translation>جنسیت:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="254" />
+        <source>Mobile:</source>
+        <translation>تلفن همراه:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="255" />
+        <source>Education:</source>
+        <translation>تحصیلات:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="256" />
+        <source>Degree verification code:</source>
+        <translation>کد استعلام مدرک:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="257" />
+        <source>Occupation:</source>
+        <translation>شغل:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="258" />
+        <source>Constituency:</source>
+        <translation>حوزه انتخابیه:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="259" />
+        <source>Residence:</source>
+        <translation>محل سکونت:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="260" />
+        <source>Military service:</source>
+        <translation>نظام وظیفه:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="261" />
+        <source>Veteran status:</source>
+        <translation>ایثارگری:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="262" />
+        <source>Former council member:</source>
+        <translation>عضو پیشین شورا:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="263" />
+        <source>Art. 41 post:</source>
+        <translation>سمت مشمول ماده ۴۱:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="264" />
+        <source>Registered:</source>
+        <translation>زمان ثبت‌نام:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="265" />
+        <source>Status:</source>
+        <translation>وضعیت:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="266" />
+        <source>Address:</source>
+        <translation>نشانی:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="296" />
+        <source>Criterion</source>
+        <translation>شرط</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="296" />
+        <source>Evidence</source>
+        <translation>مستندات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="298" />
+        <source>Eligibility checklist</source>
+        <translation>فهرست بررسی شرایط</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="300" />
+        <source>Manual criterion</source>
+        <translation>شرط ارزیابی‌شده توسط اعضا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="302" />
+        <source>Met</source>
+        <translation>احراز شد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="303" />
+        <source>Not met</source>
+        <translation>احراز نشد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="304" />
+        <source>Judgement</source>
+        <translation>نظر اعضا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="306" />
+        <source>Note (required): what the judgement rests on</source>
+        <translation>توضیح (الزامی): نظر بر چه پایه‌ای است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="308" />
+        <source>&amp;Record judgement</source>
+        <translation>&amp;ثبت نظر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="315" />
+        <source>Members' judgement:</source>
+        <translation>نظر اعضا:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="329" />
+        <source>Document</source>
+        <translation>مدرک</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="329" />
+        <source>Uploaded</source>
+        <translation>تاریخ بارگذاری</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="329" />
+        <source>Size</source>
+        <translation>حجم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="329" />
+        <source>File</source>
+        <translation>پرونده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="380" />
+        <source>{registration_id} · national id {national_id} · {constituency} ({county}) · {status} · {stage}</source>
+        <translation>{registration_id} · کد ملی {national_id} · {constituency} ({county}) · {status} · {stage}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="401" />
+        <source>No opinion recorded yet.</source>
+        <translation>هنوز نظری ثبت نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="407" />
+        <source>No deadline pending</source>
+        <translation>مهلتی در جریان نیست</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="410" />
+        <source>Deadline {date}: {days} days left</source>
+        <translation>مهلت {date}: {days} روز مانده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="414" />
+        <source>Deadline {date}: due today</source>
+        <translation>مهلت {date}: امروز پایان می‌یابد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="415" />
+        <source>Deadline {date}: {days} days late</source>
+        <translation>مهلت {date}: {days} روز گذشته</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="428" />
+        <source>{date} ({age} years old at registration)</source>
+        <translation>{date} ({age} سال تمام در زمان ثبت‌نام)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="453" />
+        <source>Yes</source>
+        <translation>بله</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="453" />
+        <source>No</source>
+        <translation>خیر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="455" />
+        <source>None</source>
+        <translation>ندارد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="457" />
+        <source>{post}, not resigned</source>
+        <translation>{post}، بدون استعفا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="460" />
+        <source>{post}, resigned {date}</source>
+        <translation>{post}، استعفا در {date}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="466" />
+        <source>{date} at {time}</source>
+        <translation>{date} ساعت {time}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="480" />
+        <source>{title} (members' judgement)</source>
+        <translation>{title} (با نظر اعضا)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="495" />
+        <source>({actor}, {date})</source>
+        <translation>({actor}، {date})</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="513" />
+        <source>{size} KB</source>
+        <translation>{size} کیلوبایت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="518" />
+        <source>Downloaded</source>
+        <translation>دریافت‌شده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="518" />
+        <source>Not downloaded yet</source>
+        <translation>هنوز دریافت نشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="527" />
+        <source>This dossier has no documents.</source>
+        <translation>این پرونده مدرکی ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="553" />
+        <source>{name}: uploaded {date} at {time}
+SHA-256: {hash}</source>
+        <translation>{name}: بارگذاری {date} ساعت {time}
+چکیده SHA-256: {hash}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="563" />
+        <source>Not downloaded yet: the file arrives with the next sync.</source>
+        <translation>هنوز دریافت نشده است: فایل با همگام‌سازی بعدی می‌رسد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="567" />
+        <source>The downloaded file does not match the document's hash; it is not shown. Download it again.</source>
+        <translation>فایل دریافت‌شده با چکیده مدرک یکی نیست و نمایش داده نمی‌شود. آن را دوباره دریافت کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="579" />
+        <source>The PDF file cannot be opened.</source>
+        <translation>فایل PDF باز نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="586" />
+        <source>The image cannot be opened.</source>
+        <translation>تصویر باز نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="588" />
+        <source>This kind of file cannot be shown here.</source>
+        <translation>این نوع فایل را نمی‌توان اینجا نمایش داد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="624" />
+        <source>Decision: {stage}</source>
+        <translation>تصمیم {stage}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="627" />
+        <source>Executive board</source>
+        <translation>هیات اجرایی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="640" />
+        <source>Objection filed</source>
+        <translation>ثبت اعتراض</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="649" />
+        <source>no serial yet</source>
+        <translation>بی‌شماره</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="655" />
+        <source>Ruling ({serial})</source>
+        <translation>رأی ({serial})</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="699" />
+        <source>Write the note the judgement rests on.</source>
+        <translation>توضیحی را که نظر بر پایه آن است بنویسید.</translation>
+    </message>
+</context><context>
     <name>DossiersPage</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="50" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="211" />
         <source>Dossiers</source>
         <translation>پرونده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="57" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="220" />
         <source>Search by name, national id or registration id (Ctrl+F)</source>
         <translation>جستجو با نام، کد ملی یا شناسه ثبت‌نام (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="60" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="223" />
         <source>Search dossiers</source>
         <translation>جستجوی پرونده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="116" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="227" />
+        <source>All counties</source>
+        <translation>همه شهرستان‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="227" />
+        <source>County</source>
+        <translation>شهرستان</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="229" />
+        <source>All constituencies</source>
+        <translation>همه حوزه‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="229" />
+        <source>Constituency</source>
+        <translation>حوزه انتخابیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="231" />
+        <source>Any status</source>
+        <translation>همه وضعیت‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="231" />
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="233" />
+        <source>Any stage</source>
+        <translation>همه مراحل</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="233" />
+        <source>Stage</source>
+        <translation>مرحله</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="235" />
+        <source>Men and women</source>
+        <translation>زن و مرد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="235" />
+        <source>Gender</source>
+        <translation>جنسیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="237" />
+        <source>Any education</source>
+        <translation>همه مقاطع تحصیلی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="237" />
+        <source>Education</source>
+        <translation>تحصیلات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="239" />
+        <source>Any check result</source>
+        <translation>همه نتایج بررسی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="239" />
+        <source>Checks</source>
+        <translation>بررسی خودکار</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="240" />
+        <source>Any deadline</source>
+        <translation>همه مهلت‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="240" />
+        <source>Deadline</source>
+        <translation>مهلت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="242" />
+        <source>C&amp;lear filters</source>
+        <translation>&amp;پاک کردن صافی‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="243" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="243" />
+        <source>Saved filters</source>
+        <translation>صافی‌های ذخیره‌شده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="246" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="245" />
+        <source>Name for this filter</source>
+        <translation>نام این صافی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="247" />
+        <source>&amp;Save filter</source>
+        <translation>&amp;ذخیره صافی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="248" />
+        <source>&amp;Delete saved filter</source>
+        <translation>&amp;حذف صافی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="395" />
+        <source>Checking dossiers…</source>
+        <translation>در حال بررسی پرونده‌ها…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="409" />
+        <source>Checking dossiers: {percent}%</source>
+        <translation>بررسی پرونده‌ها: {percent}٪</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="413" />
+        <source>Eligibility checks are up to date</source>
+        <translation>بررسی خودکار شرایط به‌روز است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="421" />
+        <source>Eligibility checks could not be brought up to date</source>
+        <translation>بررسی خودکار شرایط به‌روز نشد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="440" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="428" />
+        <source>Failed any automatic check</source>
+        <translation>دارای ایراد در بررسی خودکار</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="430" />
+        <source>Failed: {check}</source>
+        <translation>ایراد: {check}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="536" />
         <source>The search failed; see the log.</source>
         <translation>جستجو انجام نشد؛ جزئیات در فایل گزارش برنامه ثبت شده است.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="126" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="543" />
         <source>No dossier matches this search</source>
         <translation>هیچ پرونده‌ای با این جستجو یافت نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="127" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="545" />
         <source>No dossiers yet; they arrive with the next sync</source>
         <translation>هنوز پرونده‌ای وجود ندارد؛ پرونده‌ها با همگام‌سازی بعدی دریافت می‌شوند</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="129" />
-        <source>Dossiers: {total} (showing the first {shown})</source>
-        <translation>تعداد پرونده‌ها: {total} (نمایش {shown} مورد نخست)</translation>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="547" />
+        <source>Dossiers: {total} or more</source>
+        <translation>تعداد پرونده‌ها: دست‌کم {total}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="132" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="549" />
         <source>Dossiers: {total}</source>
         <translation>تعداد پرونده‌ها: {total}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="568" />
+        <source>Type a name for the filter first.</source>
+        <translation>نخست نامی برای صافی بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="583" />
+        <source>Filter “{name}” saved.</source>
+        <translation>صافی «{name}» ذخیره شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="590" />
+        <source>Choose a saved filter to delete.</source>
+        <translation>صافی ذخیره‌شده‌ای را برای حذف برگزینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="602" />
+        <source>Filter “{name}” deleted.</source>
+        <translation>صافی «{name}» حذف شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="698" />
+        <source>Put on the agenda of today's session.</source>
+        <translation>به دستور جلسه امروز افزوده شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="714" />
+        <source>Objection registered and sent to the higher board.</source>
+        <translation>اعتراض ثبت شد و به هیات بالاتر فرستاده شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="726" />
+        <source>Judgement recorded.</source>
+        <translation>نظر اعضا ثبت شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="746" />
+        <source>Not done: {reason}</source>
+        <translation>انجام نشد: {reason}</translation>
+    </message>
+</context><context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../supervisor_app/ui/run.py" line="188" />
+        <source>Unexpected error</source>
+        <translation>خطای پیش‌بینی‌نشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/run.py" line="189" />
+        <source>Something went wrong and the last action may not have finished. Nothing already saved has been lost. Details are in the log file.</source>
+        <translation>مشکلی پیش آمد و ممکن است آخرین کار انجام نشده باشد. هیچ‌چیز از آنچه قبلاً ذخیره شده از دست نرفته است. جزئیات در پرونده گزارش (لاگ) ثبت شده است.</translation>
+    </message>
+</context><context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="94" />
+        <source>Nezarat — first-time setup</source>
+        <translation>نظارت — راه‌اندازی نخستین</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="133" />
+        <source>Setup not finished</source>
+        <translation>راه‌اندازی کامل نشد</translation>
     </message>
 </context><context>
     <name>HomePage</name>
@@ -220,84 +1308,166 @@
         <translation>مخدوش: دفتر رویدادها دستکاری شده است؛ به مسئول فناوری اطلاعات هیات اطلاع دهید</translation>
     </message>
 </context><context>
+    <name>KeyPage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="606" />
+        <source>Your signing key</source>
+        <translation>کلید امضای شما</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="607" />
+        <source>Rulings are signed with a key made on this computer. Only its passphrase opens it: nobody, not even support, can recover a forgotten passphrase.</source>
+        <translation>آرا با کلیدی امضا می‌شوند که روی همین رایانه ساخته می‌شود. این کلید فقط با گذرواژهٔ آن باز می‌شود: گذرواژهٔ فراموش‌شده را هیچ‌کس، حتی پشتیبانی، نمی‌تواند بازیابی کند.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="611" />
+        <source>Make my signing key now</source>
+        <translation>کلید امضای من همین حالا ساخته شود</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="623" />
+        <source>Passphrase</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="624" />
+        <source>Repeat the passphrase</source>
+        <translation>تکرار گذرواژه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="625" />
+        <source>Strength</source>
+        <translation>استحکام</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="632" />
+        <source>After Finish, the certificate request for the central board is saved in the data folder; import the certificate it returns with supervisor-app keys import-cert.</source>
+        <translation>پس از «پایان»، درخواست گواهی برای هیات مرکزی در پوشه داده‌ها ذخیره می‌شود؛ گواهی‌ای را که هیات مرکزی برمی‌گرداند با فرمان supervisor-app keys import-cert وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="647" />
+        <source>No member was chosen, so no key is made now.</source>
+        <translation>عضوی انتخاب نشده است، پس فعلاً کلیدی ساخته نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="649" />
+        <source>The key is made for: {name}</source>
+        <translation>کلید برای این عضو ساخته می‌شود: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="663" />
+        <source>The two passphrases differ.</source>
+        <translation>دو گذرواژه یکسان نیستند.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="669" />
+        <source>Too short: at least 8 characters.</source>
+        <translation>خیلی کوتاه است: دست‌کم ۸ نویسه.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="670" />
+        <source>Easy to guess: avoid repeated characters and common words.</source>
+        <translation>حدس‌زدنی است: از نویسه‌های تکراری و واژه‌های رایج پرهیز کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="671" />
+        <source>Weak: make it longer, or mix letters, digits and signs.</source>
+        <translation>ضعیف: آن را بلندتر کنید، یا حرف و رقم و نشانه را با هم به کار ببرید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="672" />
+        <source>Fair: a few more characters make it strong.</source>
+        <translation>متوسط: چند نویسهٔ دیگر آن را قوی می‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="673" />
+        <source>Strong.</source>
+        <translation>قوی.</translation>
+    </message>
+</context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="60" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="68" />
         <source>Nezarat — Supervisory Board</source>
         <translation>نظارت — هیات نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="67" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="84" />
         <source>Home</source>
         <translation>صفحه اصلی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="68" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="85" />
         <source>Dossiers</source>
         <translation>پرونده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="69" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="86" />
         <source>Board sessions</source>
         <translation>جلسات هیات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="70" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="87" />
         <source>Rulings</source>
         <translation>آرا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="71" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="88" />
         <source>Observer reports</source>
         <translation>گزارش‌های ناظران</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="72" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="89" />
         <source>Complaints</source>
         <translation>شکایات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="73" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="90" />
         <source>Sync</source>
         <translation>همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="78" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="95" />
         <source>Sections</source>
         <translation>بخش‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="133" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="162" />
         <source>&amp;File</source>
         <translation>&amp;فایل</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="134" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="164" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="139" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="180" />
         <source>&amp;Help</source>
         <translation>&amp;راهنما</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="140" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="182" />
+        <source>Save &amp;diagnostic bundle…</source>
+        <translation>ذخیرهٔ بستهٔ &amp;عیب‌یابی…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/main_window.py" line="185" />
         <source>&amp;About Nezarat</source>
         <translation>&amp;درباره نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="155" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="200" />
         <source>Data directory: {path}</source>
         <translation>پوشه داده‌ها: {path}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="167" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="216" />
         <source>Today: {date}</source>
         <translation>امروز: {date}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="170" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="219" />
         <source>Nezarat, version {version}
 Desktop client of the election supervisory boards.
 
@@ -308,59 +1478,91 @@ Data directory: {path}</source>
 پوشه داده‌ها: {path}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="180" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="238" />
         <source>About Nezarat</source>
         <translation>درباره نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="186" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="254" />
+        <source>&amp;Back up now</source>
+        <translation>&amp;پشتیبان‌گیری همین حالا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/main_window.py" line="256" />
+        <source>&amp;Restore from a backup…</source>
+        <translation>&amp;بازگردانی از نسخهٔ پشتیبان…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/main_window.py" line="281" />
         <source>Board sessions will be listed here</source>
         <translation>فهرست جلسات هیات در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="187" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="282" />
         <source>Once session management is available, this page lists the board's sessions with their agenda, the members present and whether the quorum was met.</source>
         <translation>پس از راه‌اندازی بخش مدیریت جلسات، فهرست جلسات هیات همراه با دستور جلسه، اعضای حاضر و وضعیت حد نصاب در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="196" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="297" />
         <source>Rulings will be listed here</source>
         <translation>فهرست آرا در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="197" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="298" />
         <source>Draft rulings waiting for the members' signatures, and sealed rulings ready to print, will appear on this page once rulings are available.</source>
         <translation>پس از راه‌اندازی بخش صدور رأی، پیش‌نویس آرای در انتظار امضای اعضا و آرای نهایی‌شده و آماده چاپ در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="205" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="306" />
         <source>Observer reports will be listed here</source>
         <translation>فهرست گزارش‌های ناظران در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="206" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="307" />
         <source>Reports that observers file from polling branches will appear here, with their branch and time, once observer reporting is available.</source>
         <translation>پس از راه‌اندازی بخش گزارش‌های ناظران، گزارش‌هایی که ناظران از شعب اخذ رأی ثبت می‌کنند همراه با شعبه و زمان ثبت در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="214" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="315" />
         <source>Complaints will be listed here</source>
         <translation>فهرست شکایات در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="215" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="316" />
         <source>Complaints received by the board, and how each one was handled, will appear here once complaint handling is available.</source>
         <translation>پس از راه‌اندازی بخش رسیدگی به شکایات، شکایت‌های واصل‌شده به هیات و نتیجه رسیدگی به هر یک در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="223" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="330" />
         <source>Sync status will be shown here</source>
         <translation>وضعیت همگام‌سازی در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="224" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="331" />
         <source>This page will show the connection to the registration system, the items waiting to be sent and the history of each sync. Until then, the home page shows how many items are waiting to be sent.</source>
         <translation>این صفحه وضعیت ارتباط با سامانه ثبت‌نام، موارد در صف ارسال و سابقه هر نوبت همگام‌سازی را نشان خواهد داد. تا آن زمان، شمار موارد در صف ارسال در صفحه اصلی نمایش داده می‌شود.</translation>
+    </message>
+</context><context>
+    <name>ObjectionDialog</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="158" />
+        <source>Register an objection</source>
+        <translation>ثبت اعتراض</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="160" />
+        <source>Objection text</source>
+        <translation>متن اعتراض</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="161" />
+        <source>The objection as the candidate wrote it</source>
+        <translation>متن اعتراض همان‌گونه که داوطلب نوشته است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="170" />
+        <source>Objection of {name} against the ruling that rejected them. It goes to the higher board.</source>
+        <translation>اعتراض {name} به رأی رد صلاحیت. این اعتراض به هیات بالاتر فرستاده می‌شود.</translation>
     </message>
 </context><context>
     <name>OverviewCounts</name>
@@ -433,5 +1635,1680 @@ Data directory: {path}</source>
         <location filename="../../supervisor_app/ui/labels.py" line="77" />
         <source>Observers</source>
         <translation>ناظران</translation>
+    </message>
+</context><context>
+    <name>PreparePage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="225" />
+        <source>Preparing the data</source>
+        <translation>آماده‌سازی داده‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="229" />
+        <source>Try again</source>
+        <translation>تلاش دوباره</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="249" />
+        <source>Building the demo data ({count} dossiers). This takes a few seconds…</source>
+        <translation>در حال ساخت دادهٔ نمایشی ({count} پرونده). چند ثانیه طول می‌کشد…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="251" />
+        <source>Preparing the local database…</source>
+        <translation>در حال آماده‌سازی پایگاه دادهٔ این رایانه…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="266" />
+        <source>The demo data is ready: {dossiers} dossiers, {boards} boards and {members} board members.</source>
+        <translation>دادهٔ نمایشی آماده است: {dossiers} پرونده، {boards} هیات و {members} عضو هیات.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="273" />
+        <source>The local database is ready. Your board's data is fetched after you sign in.</source>
+        <translation>پایگاه دادهٔ این رایانه آماده است. داده‌های هیات شما پس از ورود دریافت می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="283" />
+        <source>The data could not be prepared: {reason}</source>
+        <translation>آماده‌سازی داده‌ها ممکن نشد: {reason}</translation>
+    </message>
+</context><context>
+    <name>PrintMenu</name>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="58" />
+        <source>Print</source>
+        <translation>چاپ</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="59" />
+        <source>Select a ruling in the list first.</source>
+        <translation>نخست رأیی را در فهرست انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="66" />
+        <source>Print ruling</source>
+        <translation>چاپ رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="72" />
+        <source>Print notification</source>
+        <translation>چاپ ابلاغیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="85" />
+        <source>Print candidate list</source>
+        <translation>چاپ آگهی اسامی نامزدها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="87" />
+        <source>Constituency code:</source>
+        <translation>کد حوزهٔ انتخابیه:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="99" />
+        <source>&amp;Print</source>
+        <translation>&amp;چاپ</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="101" />
+        <source>Print &amp;ruling…</source>
+        <translation>چاپ &amp;رأی…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="103" />
+        <source>Print &amp;notification…</source>
+        <translation>چاپ &amp;ابلاغیه…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="105" />
+        <source>Print rulings in a &amp;batch…</source>
+        <translation>چاپ &amp;گروهی رأی‌ها…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/print_menu.py" line="107" />
+        <source>Print &amp;candidate list…</source>
+        <translation>چاپ آگهی اسامی &amp;نامزدها…</translation>
+    </message>
+</context><context>
+    <name>RestoreConfirmation</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="86" />
+        <source>last change: {changed}
+rulings: {rulings}, observer reports: {reports}, dossiers: {dossiers}</source>
+        <translation>آخرین تغییر: {changed}
+آرا: {rulings}، گزارش‌های ناظران: {reports}، پرونده‌ها: {dossiers}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="92" />
+        <source>unknown</source>
+        <translation>نامعلوم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="104" />
+        <source>This computer has no data yet; nothing will be replaced.
+
+The backup holds:
+{backup}</source>
+        <translation>این رایانه هنوز داده‌ای ندارد؛ چیزی جایگزین نمی‌شود.
+
+نسخهٔ پشتیبان شامل این‌هاست:
+{backup}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="109" />
+        <source>Restoring replaces all the data on this computer.
+
+Will be replaced (the current data):
+{current}
+
+By the backup:
+{backup}
+
+The current data is first saved as a backup of its own, so this can be undone. Nezarat starts again afterwards.</source>
+        <translation>بازگردانی همهٔ داده‌های این رایانه را جایگزین می‌کند.
+
+آنچه جایگزین می‌شود (داده‌های فعلی):
+{current}
+
+با این نسخهٔ پشتیبان:
+{backup}
+
+از داده‌های فعلی پیش از هر کاری یک نسخهٔ پشتیبان جداگانه تهیه می‌شود، پس این کار برگشت‌پذیر است. پس از آن نظارت دوباره باز می‌شود.</translation>
+    </message>
+</context><context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="72" />
+        <source>Daily (automatic)</source>
+        <translation>روزانه (خودکار)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="73" />
+        <source>Made by hand</source>
+        <translation>دستی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="74" />
+        <source>Before a restore</source>
+        <translation>پیش از بازگردانی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="127" />
+        <source>Restore from a backup</source>
+        <translation>بازگردانی از نسخهٔ پشتیبان</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="130" />
+        <source>Choose the backup to restore. Before anything is replaced you will see what the backup holds and what it replaces.</source>
+        <translation>نسخهٔ پشتیبانی را که باید بازگردانده شود انتخاب کنید. پیش از هر جایگزینی، محتوای نسخهٔ پشتیبان و آنچه جایگزین می‌شود را خواهید دید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="137" />
+        <source>Made on</source>
+        <translation>زمان تهیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="137" />
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="137" />
+        <source>Size</source>
+        <translation>حجم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="148" />
+        <source>{size} MB</source>
+        <translation>{size} مگابایت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="152" />
+        <source>There are no backups on this computer yet.</source>
+        <translation>هنوز هیچ نسخهٔ پشتیبانی روی این رایانه نیست.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="156" />
+        <source>Continue…</source>
+        <translation>ادامه…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="158" />
+        <source>Another file…</source>
+        <translation>فایل دیگر…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="185" />
+        <source>Backup file</source>
+        <translation>فایل نسخهٔ پشتیبان</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/backup_dialogs.py" line="185" />
+        <source>Backups (*.sqlite3);;All files (*)</source>
+        <translation>نسخه‌های پشتیبان (*.sqlite3);;همهٔ فایل‌ها (*)</translation>
+    </message>
+</context><context>
+    <name>ReviewLabels</name>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="33" />
+        <source>Executive board review</source>
+        <translation>بررسی در هیات اجرایی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="34" />
+        <source>Supervisory board review</source>
+        <translation>بررسی در هیات نظارت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="35" />
+        <source>Open for objection</source>
+        <translation>در مهلت اعتراض</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="134" />
+        <location filename="../../supervisor_app/ui/review_labels.py" line="36" />
+        <source>Objection review</source>
+        <translation>رسیدگی به اعتراض</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="37" />
+        <source>Waiting for the final list</source>
+        <translation>در انتظار فهرست نهایی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="205" />
+        <location filename="../../supervisor_app/ui/review_labels.py" line="38" />
+        <source>Closed</source>
+        <translation>پایان‌یافته</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="44" />
+        <source>Man</source>
+        <translation>مرد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="45" />
+        <source>Woman</source>
+        <translation>زن</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="52" />
+        <source>No schooling</source>
+        <translation>بی‌سواد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="53" />
+        <source>Literacy</source>
+        <translation>سواد خواندن و نوشتن</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="54" />
+        <source>High-school diploma</source>
+        <translation>دیپلم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="55" />
+        <source>Associate degree</source>
+        <translation>فوق‌دیپلم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="56" />
+        <source>Bachelor's degree</source>
+        <translation>لیسانس</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="57" />
+        <source>Master's degree</source>
+        <translation>فوق‌لیسانس</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="58" />
+        <source>Doctorate</source>
+        <translation>دکتری</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="64" />
+        <source>Deadline today</source>
+        <translation>مهلت تا امروز</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="65" />
+        <source>Deadline within 3 days</source>
+        <translation>مهلت تا سه روز دیگر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="66" />
+        <source>Deadline passed</source>
+        <translation>مهلت گذشته</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="73" />
+        <source>Service card</source>
+        <translation>کارت پایان خدمت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="74" />
+        <source>Permanent exemption</source>
+        <translation>معافیت دائم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="75" />
+        <source>Not applicable</source>
+        <translation>موضوعیت ندارد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="76" />
+        <source>Neither card nor exemption</source>
+        <translation>نه کارت پایان خدمت و نه معافیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="83" />
+        <source>None</source>
+        <translation>ندارد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="84" />
+        <source>Veteran</source>
+        <translation>ایثارگر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="85" />
+        <source>Child of a martyr</source>
+        <translation>فرزند شهید</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="92" />
+        <source>Photo</source>
+        <translation>عکس</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="93" />
+        <source>Candidacy questionnaire</source>
+        <translation>پرسش‌نامه داوطلبی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="94" />
+        <source>Degree certificate</source>
+        <translation>مدرک تحصیلی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="95" />
+        <source>Military service card</source>
+        <translation>کارت پایان خدمت یا معافیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="96" />
+        <source>Resignation certificate</source>
+        <translation>گواهی استعفا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="97" />
+        <source>No-criminal-record certificate</source>
+        <translation>گواهی عدم سوءپیشینه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="106" />
+        <source>Police</source>
+        <translation>فراجا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="107" />
+        <source>Judiciary</source>
+        <translation>قوه قضاییه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="108" />
+        <source>Ministry of Intelligence</source>
+        <translation>وزارت اطلاعات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="109" />
+        <source>Civil registration</source>
+        <translation>ثبت احوال</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="116" />
+        <source>No answer yet</source>
+        <translation>بی‌پاسخ</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="117" />
+        <source>Clear</source>
+        <translation>بدون سابقه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="118" />
+        <source>Adverse</source>
+        <translation>دارای سابقه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="124" />
+        <source>Passed</source>
+        <translation>احراز شد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="125" />
+        <source>Failed</source>
+        <translation>احراز نشد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="126" />
+        <source>Undecided</source>
+        <translation>نامعلوم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="132" />
+        <source>Executive board</source>
+        <translation>هیات اجرایی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="133" />
+        <source>Supervisory board</source>
+        <translation>هیات نظارت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="140" />
+        <source>Approved</source>
+        <translation>تأیید</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="175" />
+        <location filename="../../supervisor_app/ui/review_labels.py" line="141" />
+        <source>Rejected</source>
+        <translation>رد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="148" />
+        <source>Approve the candidate</source>
+        <translation>تأیید صلاحیت داوطلب</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="151" />
+        <source>Reject the candidate</source>
+        <translation>رد صلاحیت داوطلب</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="160" />
+        <source>Accept the objection</source>
+        <translation>پذیرش اعتراض</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="163" />
+        <source>Uphold the rejection</source>
+        <translation>رد اعتراض و ابقای رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="172" />
+        <source>Filed</source>
+        <translation>ثبت‌شده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="173" />
+        <source>Under review</source>
+        <translation>در دست رسیدگی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="174" />
+        <source>Accepted</source>
+        <translation>پذیرفته‌شده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="190" />
+        <location filename="../../supervisor_app/ui/review_labels.py" line="176" />
+        <source>Withdrawn</source>
+        <translation>پس‌گرفته‌شده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="183" />
+        <source>Draft</source>
+        <translation>پیش‌نویس</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="184" />
+        <source>Being signed</source>
+        <translation>در حال امضا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="185" />
+        <source>Sealed</source>
+        <translation>مهرشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="186" />
+        <source>Awaiting central approval</source>
+        <translation>در انتظار تأیید هیات مرکزی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="189" />
+        <source>Superseded</source>
+        <translation>جایگزین‌شده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="196" />
+        <source>For</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="197" />
+        <source>Against</source>
+        <translation>مخالف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="198" />
+        <source>Abstain</source>
+        <translation>ممتنع</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="204" />
+        <source>Open</source>
+        <translation>باز</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="212" />
+        <source>Chair</source>
+        <translation>رئیس</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="213" />
+        <source>Deputy chair</source>
+        <translation>نایب‌رئیس</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="214" />
+        <source>Secretary</source>
+        <translation>دبیر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="215" />
+        <source>Executive secretary</source>
+        <translation>دبیر اجرایی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="216" />
+        <source>Member</source>
+        <translation>عضو</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/review_labels.py" line="217" />
+        <source>Alternate</source>
+        <translation>عضو علی‌البدل</translation>
+    </message>
+</context><context>
+    <name>RulingStatus</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="38" />
+        <source>Draft</source>
+        <translation>پیش‌نویس</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="39" />
+        <source>Being signed</source>
+        <translation>در حال امضا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="40" />
+        <source>Sealed</source>
+        <translation>مهرشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="41" />
+        <source>Sealed, awaiting the central board's approval</source>
+        <translation>مهرشده، در انتظار تأیید هیات مرکزی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="44" />
+        <source>Superseded by a correction</source>
+        <translation>جایگزین‌شده با اصلاحیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="45" />
+        <source>Withdrawn</source>
+        <translation>کنارگذاشته‌شده</translation>
+    </message>
+</context><context>
+    <name>RulingSubject</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="52" />
+        <source>Qualification</source>
+        <translation>بررسی صلاحیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="53" />
+        <source>Objection</source>
+        <translation>اعتراض</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="54" />
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="55" />
+        <source>Annulment</source>
+        <translation>ابطال</translation>
+    </message>
+</context><context>
+    <name>RulingsPage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="84" />
+        <source>Rulings</source>
+        <translation>آرا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="91" />
+        <source>Number</source>
+        <translation>شماره</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="91" />
+        <source>Board</source>
+        <translation>هیات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="91" />
+        <source>Subject</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="91" />
+        <source>Date</source>
+        <translation>تاریخ</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="92" />
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="92" />
+        <source>Signatures</source>
+        <translation>امضاها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="105" />
+        <source>Sign…</source>
+        <translation>امضا…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="106" />
+        <source>Seal…</source>
+        <translation>مهر…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="107" />
+        <source>Refresh</source>
+        <translation>تازه‌سازی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="135" />
+        <source>The rulings could not be read; see the log.</source>
+        <translation>آرا خوانده نشد؛ گزارش رویدادها را ببینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="148" />
+        <source>No rulings yet: rulings drafted in board sessions appear here for signing.</source>
+        <translation>هنوز رأیی نیست؛ آرایی که در جلسه‌های هیات پیش‌نویس می‌شوند برای امضا اینجا می‌آیند.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="161" />
+        <source>{signed} of {present}</source>
+        <translation>{signed} از {present}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/rulings.py" line="227" />
+        <source>This ruling cannot be signed now; see the log.</source>
+        <translation>این رأی اکنون امضاشدنی نیست؛ گزارش رویدادها را ببینید.</translation>
+    </message>
+</context><context>
+    <name>SessionsPage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="184" />
+        <source>Board sessions</source>
+        <translation>جلسات هیات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="188" />
+        <source>&amp;Sessions</source>
+        <translation>&amp;جلسه‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="190" />
+        <source>&amp;Objections</source>
+        <translation>&amp;اعتراض‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="222" />
+        <source>Session</source>
+        <translation>جلسه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="224" />
+        <source>Choose a board</source>
+        <translation>هیات را برگزینید</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="224" />
+        <source>Board</source>
+        <translation>هیات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="225" />
+        <source>Open a &amp;new session</source>
+        <translation>گشایش جلسه &amp;تازه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="227" />
+        <source>&amp;Close the session and draft the rulings</source>
+        <translation>&amp;ختم جلسه و تهیه پیش‌نویس آرا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="231" />
+        <source>Session ({keys}):</source>
+        <translation>جلسه ({keys}):</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="246" />
+        <source>Attendance</source>
+        <translation>حاضران</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="251" />
+        <source>Attendance ({keys}, space bar)</source>
+        <translation>حضور و غیاب ({keys}، کلید فاصله)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="255" />
+        <source>Agenda</source>
+        <translation>دستور جلسه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="259" />
+        <source>&amp;Remove from the agenda</source>
+        <translation>&amp;حذف از دستور جلسه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="262" />
+        <source>Agenda ({keys})</source>
+        <translation>دستور جلسه ({keys})</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="270" />
+        <source>Proposal</source>
+        <translation>پیشنهاد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="379" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="272" />
+        <source>Legal basis</source>
+        <translation>مستند قانونی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="273" />
+        <source>Articles and clauses, e.g. 37/ز، 41</source>
+        <translation>ماده و بند، مانند ۳۷/ز، ۴۱</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="275" />
+        <source>Reasoning</source>
+        <translation>استدلال</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="278" />
+        <source>&amp;Put this proposal to the vote</source>
+        <translation>&amp;به رأی گذاشتن پیشنهاد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="281" />
+        <source>Proposal:</source>
+        <translation>پیشنهاد:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="285" />
+        <source>Legal basis:</source>
+        <translation>مستند قانونی:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="292" />
+        <source>Member</source>
+        <translation>عضو</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="292" />
+        <source>Vote</source>
+        <translation>رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="292" />
+        <source>Dissent note</source>
+        <translation>نظر مخالف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="294" />
+        <source>Votes</source>
+        <translation>آرای اعضا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="304" />
+        <source>Votes ({keys}): {one}, {two}, {three} for, against, abstain · {edit} dissent note</source>
+        <translation>آرا ({keys}): کلیدهای {one}، {two}، {three} برای موافق، مخالف، ممتنع · {edit} برای نظر مخالف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="317" />
+        <source>Dossier on the agenda</source>
+        <translation>پرونده در دستور جلسه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="364" />
+        <source>Candidate</source>
+        <translation>داوطلب</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="365" />
+        <source>Constituency</source>
+        <translation>حوزه انتخابیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="366" />
+        <source>Filed</source>
+        <translation>تاریخ ثبت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="367" />
+        <source>Routed to</source>
+        <translation>ارجاع به</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="368" />
+        <source>Deadline</source>
+        <translation>مهلت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="369" />
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="372" />
+        <source>Objections</source>
+        <translation>اعتراض‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="379" />
+        <source>Criterion</source>
+        <translation>شرط</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="379" />
+        <source>Result</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="387" />
+        <source>The dossier</source>
+        <translation>پرونده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="391" />
+        <source>The ruling and the objection</source>
+        <translation>رأی و اعتراض</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="415" />
+        <source>Put on the agenda of the &amp;higher board's session</source>
+        <translation>افزودن به دستور جلسه &amp;هیات بالاتر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="456" />
+        <source>{board} · {date} · {status} · {decided} of {items} decided</source>
+        <translation>{board} · {date} · {status} · {decided} از {items} تصمیم‌گرفته</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="477" />
+        <source>No session yet: open one, or put dossiers on the agenda from the dossier list ({keys}).</source>
+        <translation>هنوز جلسه‌ای نیست: جلسه‌ای بگشایید یا از فهرست پرونده‌ها پرونده‌ای را به دستور جلسه بیفزایید ({keys}).</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="498" />
+        <source>Choose the board whose session to open.</source>
+        <translation>هیاتی را که جلسه‌اش گشوده می‌شود برگزینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="526" />
+        <source>Voting members present: {present} of {full}; quorum {quorum}; a decision needs {majority} votes</source>
+        <translation>اعضای دارای رأی حاضر: {present} از {full}؛ حد نصاب {quorum}؛ تصمیم با {majority} رأی موافق</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="536" />
+        <source>Quorum met</source>
+        <translation>جلسه رسمی است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="538" />
+        <source>No quorum: votes cannot be taken</source>
+        <translation>حد نصاب نیست: رأی‌گیری ممکن نیست</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="553" />
+        <source>{name} ({role})</source>
+        <translation>{name} (در سمت {role})</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="596" />
+        <source>{name}: {proposal} ({approve} for, {reject} against, {abstain} abstaining)</source>
+        <translation>{name}: {proposal} ({approve} موافق، {reject} مخالف، {abstain} ممتنع)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="606" />
+        <source>decided, ruling drafted</source>
+        <translation>تصمیم گرفته شد، پیش‌نویس رأی آماده است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="631" />
+        <source>Nothing on the agenda yet.</source>
+        <translation>هنوز پرونده‌ای در دستور جلسه نیست.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="639" />
+        <source>Objection of {name}</source>
+        <translation>اعتراض {name}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="639" />
+        <source>Dossier of {name}</source>
+        <translation>پرونده {name}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="641" />
+        <source>{heading} · {registration_id} · {constituency} · {status}</source>
+        <translation>{heading} · {registration_id} · {constituency} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="655" />
+        <source>Failed automatic checks: {checks}</source>
+        <translation>ایرادهای بررسی خودکار: {checks}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="660" />
+        <source>Every automatic check passed.</source>
+        <translation>همه شرایط در بررسی خودکار احراز شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="685" />
+        <source>Not voted</source>
+        <translation>رأی نداده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="698" />
+        <source>{approve} for, {reject} against, {abstain} abstaining: {result}</source>
+        <translation>{approve} موافق، {reject} مخالف، {abstain} ممتنع: {result}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="702" />
+        <source>the proposal carries</source>
+        <translation>پیشنهاد تصویب می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="704" />
+        <source>{needed} votes for are needed</source>
+        <translation>{needed} رأی موافق لازم است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="773" />
+        <source>Record the vote first (1, 2 or 3), then its dissent note.</source>
+        <translation>نخست رأی را ثبت کنید (۱، ۲ یا ۳)، سپس نظر مخالف را.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="791" />
+        <source>Session closed: {drafts} ruling drafts for signature; {undecided} items without a majority stay open.</source>
+        <translation>جلسه پایان یافت: {drafts} پیش‌نویس رأی برای امضا؛ {undecided} مورد بدون اکثریت باز می‌ماند.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="835" />
+        <source>{days} days left</source>
+        <translation>{days} روز مانده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="846" />
+        <source>No objection is waiting for review.</source>
+        <translation>اعتراضی در انتظار رسیدگی نیست.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="867" />
+        <source>{name} · {registration_id} · national id {national_id}
+{constituency} ({county}) · {status}</source>
+        <translation>{name} · {registration_id} · کد ملی {national_id}
+{constituency} ({county}) · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="892" />
+        <source>The ruling is not in this workstation's store.</source>
+        <translation>این رأی در داده‌های این ایستگاه نیست.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="897" />
+        <source>Ruling of {board}, {date}: {decision}
+Legal basis: {basis}
+Reasoning: {reasoning}</source>
+        <translation>رأی {board}، {date}: {decision}
+مستند قانونی: {basis}
+استدلال: {reasoning}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="910" />
+        <source>Objection filed {date}, for {board}:
+{text}</source>
+        <translation>اعتراض ثبت‌شده در {date}، برای {board}:
+{text}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="923" />
+        <source>The objection is on the agenda of the higher board's session.</source>
+        <translation>اعتراض به دستور جلسه هیات بالاتر افزوده شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="939" />
+        <source>Not done: {reason}</source>
+        <translation>انجام نشد: {reason}</translation>
+    </message>
+</context><context>
+    <name>SignDialog</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="70" />
+        <source>Seal the ruling</source>
+        <translation>مهر کردن رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="70" />
+        <source>Sign the ruling</source>
+        <translation>امضای رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="76" />
+        <source>Member</source>
+        <translation>عضو</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="82" />
+        <source>Passphrase</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="93" />
+        <source>Seal</source>
+        <translation>مهر کن</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="93" />
+        <source>Sign</source>
+        <translation>امضا کن</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="98" />
+        <source>Member:</source>
+        <translation>عضو:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="99" />
+        <source>Recorded vote:</source>
+        <translation>رأی ثبت‌شده:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="100" />
+        <source>Passphrase:</source>
+        <translation>گذرواژه:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="117" />
+        <source>not yet numbered</source>
+        <translation>هنوز بی‌شماره</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="119" />
+        <source>Board: {board}</source>
+        <translation>هیات: {board}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="120" />
+        <source>Ruling number {serial} of {date}</source>
+        <translation>رأی شمارهٔ {serial} مورخ {date}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="123" />
+        <source>Decision: {decision}</source>
+        <translation>تصمیم: {decision}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="124" />
+        <source>Signed: {signed} of {present} present members (needed: {needed})</source>
+        <translation>امضاشده: {signed} از {present} عضو حاضر (لازم: {needed})</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="131" />
+        <source>Fingerprint of the text: {hash}</source>
+        <translation>اثر انگشت متن: {hash}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="134" />
+        <source>Signing fixes the text of this draft: after the first signature it can only be changed by taking it back to draft, which discards the signatures.</source>
+        <translation>امضا متن این پیش‌نویس را ثابت می‌کند: پس از نخستین امضا، تغییر آن فقط با برگرداندن به پیش‌نویس ممکن است و همهٔ امضاها از میان می‌رود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="153" />
+        <source>No vote recorded</source>
+        <translation>رأیی ثبت نشده است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="156" />
+        <source>In favour</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="157" />
+        <source>Against</source>
+        <translation>مخالف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="158" />
+        <source>Abstained</source>
+        <translation>ممتنع</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="162" />
+        <source>{vote}; dissent: {note}</source>
+        <translation>{vote}؛ نظر مخالف: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="179" />
+        <source>Type your passphrase.</source>
+        <translation>گذرواژهٔ خود را بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="191" />
+        <source>Wrong passphrase: the key was not unlocked and nothing was signed.</source>
+        <translation>گذرواژه نادرست است؛ کلید باز نشد و هیچ امضایی انجام نشد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="198" />
+        <source>The ruling was not sealed:</source>
+        <translation>رأی مهر نشد:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="207" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="202" />
+        <source>Signing failed; see the log.</source>
+        <translation>امضا انجام نشد؛ گزارش رویدادها را ببینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="228" />
+        <source>Ruling number {serial} is sealed and queued for sending.</source>
+        <translation>رأی شمارهٔ {serial} مهر شد و در صف ارسال قرار گرفت.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="232" />
+        <source>Signed: {signed} of {present} present members.</source>
+        <translation>امضاشده: {signed} از {present} عضو حاضر.</translation>
+    </message>
+</context><context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="308" />
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="296" />
+        <source>Sign in</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="301" />
+        <source>This computer has no system keyring. Choose a master passphrase for Nezarat's encrypted keystore file: the server sign-in and the signing keys are kept in it, and cannot be used without this passphrase. Keep it safe.</source>
+        <translation>این رایانه کلیدستان سیستمی ندارد. برای فایل رمزشدهٔ کلیدستان نظارت یک گذرواژهٔ اصلی انتخاب کنید: اطلاعات ورود به سرور و کلیدهای امضا در آن نگه‌داری می‌شوند و بدون این گذرواژه قابل استفاده نیستند. آن را در جای امنی نگه دارید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="316" />
+        <source>User name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="317" />
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="319" />
+        <source>Master passphrase</source>
+        <translation>گذرواژهٔ اصلی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="320" />
+        <source>Repeat it</source>
+        <translation>تکرار آن</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="355" />
+        <source>No demo server address was given.</source>
+        <translation>نشانی سرور نمایشی وارد نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="358" />
+        <source>Checking whether the demo server answers at {url}…</source>
+        <translation>در حال بررسی پاسخ‌گویی سرور نمایشی در {url}…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="366" />
+        <source>Sign in with the account the provincial board gave you, at {url}.</source>
+        <translation>با حساب کاربری‌ای که هیات استان به شما داده است، به {url} وارد شوید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="371" />
+        <source>Signed in.</source>
+        <translation>وارد شدید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="378" />
+        <source>No demo server answers at {url}. The demo workstation is set up without it; the server link can be set later (supervisor-app login).</source>
+        <translation>هیچ سرور نمایشی در {url} پاسخ نمی‌دهد. رایانهٔ نمایشی بدون آن راه‌اندازی می‌شود؛ اتصال به سرور را بعداً می‌توان برقرار کرد (supervisor-app login).</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="383" />
+        <source>A demo server answers at {url}. Sign in as the demo county board's account.</source>
+        <translation>سرور نمایشی در {url} پاسخ می‌دهد. با حساب هیات نمایشی شهرستان وارد شوید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="408" />
+        <source>The master passphrase needs at least 8 characters.</source>
+        <translation>گذرواژهٔ اصلی باید دست‌کم ۸ نویسه باشد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="410" />
+        <source>The two master passphrases differ.</source>
+        <translation>دو گذرواژهٔ اصلی یکسان نیستند.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="420" />
+        <source>Enter the user name and the password.</source>
+        <translation>نام کاربری و گذرواژه را وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="427" />
+        <source>Signing in…</source>
+        <translation>در حال ورود…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="434" />
+        <source>Signed in as {user}.</source>
+        <translation>با حساب {user} وارد شدید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="448" />
+        <source>Sign-in failed: {reason}</source>
+        <translation>ورود انجام نشد: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="455" />
+        <source>Fetching your board's data from the server…</source>
+        <translation>در حال دریافت داده‌های هیات شما از سرور…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="475" />
+        <source>not all data arrived</source>
+        <translation>همهٔ داده‌ها نرسید</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="477" />
+        <source>Fetching the data did not finish: {reason}</source>
+        <translation>دریافت داده‌ها کامل نشد: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="479" />
+        <source>Try again</source>
+        <translation>تلاش دوباره</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="483" />
+        <source>Signed in; your board's data is here.</source>
+        <translation>وارد شدید؛ داده‌های هیات شما دریافت شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="491" />
+        <source>Fetching the data failed: {reason}</source>
+        <translation>دریافت داده‌ها انجام نشد: {reason}</translation>
+    </message>
+</context><context>
+    <name>SourcePage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="152" />
+        <source>Welcome to Nezarat</source>
+        <translation>به نظارت خوش آمدید</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="153" />
+        <source>A few steps set up this computer for your board. Choose where the data comes from.</source>
+        <translation>با چند گام ساده این رایانه برای هیات شما آماده می‌شود. نخست انتخاب کنید داده‌ها از کجا بیاید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="157" />
+        <source>Connect to the registration server</source>
+        <translation>اتصال به سرور سامانهٔ ثبت‌نام</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="161" />
+        <source>Demo workstation with practice data</source>
+        <translation>رایانهٔ نمایشی با دادهٔ تمرینی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="172" />
+        <source>Server address</source>
+        <translation>نشانی سرور</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="174" />
+        <source>Demo server (optional)</source>
+        <translation>سرور نمایشی (اختیاری)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="178" />
+        <source>The address is on the letter from the provincial board's IT office. The election cycle and your board come from the server after you sign in.</source>
+        <translation>نشانی سرور در نامهٔ واحد فناوری اطلاعات هیات استان آمده است. دوره انتخابات و هیات شما پس از ورود از سرور دریافت می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/wizard/first_run.py" line="185" />
+        <source>Demo data is made up: practise with it, never enter real cases. If a demo server runs at the address above, the wizard signs in to it as the demo county board.</source>
+        <translation>دادهٔ نمایشی ساختگی است: با آن تمرین کنید و هرگز پروندهٔ واقعی در آن وارد نکنید. اگر سرور نمایشی در نشانی بالا در حال اجرا باشد، راه‌انداز با حساب هیات نمایشی شهرستان به آن وارد می‌شود.</translation>
+    </message>
+</context><context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="225" />
+        <source>Registry: checking…</source>
+        <translation>سامانه ثبت‌نام: در حال بررسی…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="232" />
+        <source>Registry: not signed in</source>
+        <translation>سامانه ثبت‌نام: وارد نشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="234" />
+        <source>Registry: online</source>
+        <translation>سامانه ثبت‌نام: متصل</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="236" />
+        <source>Registry: offline</source>
+        <translation>سامانه ثبت‌نام: قطع</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="241" />
+        <source>Waiting to be sent: {count}</source>
+        <translation>در صف ارسال: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="243" />
+        <source>({count} need attention)</source>
+        <translation>({count} مورد نیازمند بررسی)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="248" />
+        <source>Last sync: never</source>
+        <translation>آخرین همگام‌سازی: هنوز انجام نشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="252" />
+        <source>Last sync: {date} at {time}</source>
+        <translation>آخرین همگام‌سازی: {date} ساعت {time}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="256" />
+        <source>Server: {url}</source>
+        <translation>سرور: {url}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/sync_status.py" line="266" />
+        <location filename="../../supervisor_app/ui/sync_status.py" line="261" />
+        <source>Registry: syncing…</source>
+        <translation>سامانه ثبت‌نام: در حال همگام‌سازی…</translation>
+    </message>
+</context><context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="48" />
+        <source>Sync with the registration system</source>
+        <translation>همگام‌سازی با سامانه ثبت‌نام</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="59" />
+        <source>Server:</source>
+        <translation>سرور:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="60" />
+        <source>Signed in as:</source>
+        <translation>واردشده با حساب:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="61" />
+        <source>Connection:</source>
+        <translation>اتصال:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="62" />
+        <source>Waiting to be sent:</source>
+        <translation>در صف ارسال:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="63" />
+        <source>Last sync:</source>
+        <translation>آخرین همگام‌سازی:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="74" />
+        <source>Sign in</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="77" />
+        <source>Server address:</source>
+        <translation>نشانی سرور:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="78" />
+        <source>User name:</source>
+        <translation>نام کاربری:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="79" />
+        <source>Password:</source>
+        <translation>گذرواژه:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="82" />
+        <source>Sync now</source>
+        <translation>همگام‌سازی اکنون</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="85" />
+        <source>Cancel</source>
+        <translation>لغو</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="103" />
+        <source>Not accepted by the server</source>
+        <translation>مواردی که سرور نپذیرفت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="108" />
+        <source>Record</source>
+        <translation>رکورد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="108" />
+        <source>Id</source>
+        <translation>شناسه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="108" />
+        <source>State</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="108" />
+        <source>Server's reason</source>
+        <translation>دلیل سرور</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="109" />
+        <source>What to do</source>
+        <translation>اقدام بعدی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="118" />
+        <source>Nothing: the server accepted everything sent.</source>
+        <translation>هیچ؛ سرور همه موارد ارسالی را پذیرفت.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="119" />
+        <source>Send again</source>
+        <translation>ارسال دوباره</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="169" />
+        <source>Cancelling after the current step…</source>
+        <translation>پس از پایان گام جاری لغو می‌شود…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="185" />
+        <source>Enter the server address, user name and password.</source>
+        <translation>نشانی سرور، نام کاربری و گذرواژه را وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="188" />
+        <source>Signing in…</source>
+        <translation>در حال ورود…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="210" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="200" />
+        <source>Connecting to the server…</source>
+        <translation>در حال اتصال به سرور…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="211" />
+        <source>Sending the queue</source>
+        <translation>ارسال موارد صف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="212" />
+        <source>Receiving reference data</source>
+        <translation>دریافت اطلاعات پایه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="213" />
+        <source>Receiving dossiers</source>
+        <translation>دریافت پرونده‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="214" />
+        <source>Receiving decisions, objections, reports and complaints</source>
+        <translation>دریافت تصمیم‌ها، اعتراض‌ها، گزارش‌ها و شکایت‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="215" />
+        <source>Finished</source>
+        <translation>پایان یافت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="220" />
+        <source>{phase}: {done} of {total}</source>
+        <translation>{phase}: {done} از {total}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="224" />
+        <source>{phase}: {done}</source>
+        <translation>{phase}: {done} مورد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="238" />
+        <source>The sync stopped because of an error; see the log.</source>
+        <translation>همگام‌سازی به سبب خطا متوقف شد؛ گزارش رویدادها را ببینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="307" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="247" />
+        <source>Not signed in</source>
+        <translation>وارد نشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="249" />
+        <source>Online</source>
+        <translation>متصل</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="251" />
+        <source>Offline: the queue is kept and sent later</source>
+        <translation>قطع؛ صف ارسال نگه داشته می‌شود و بعداً ارسال می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="253" />
+        <source>{count} items</source>
+        <translation>{count} مورد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="254" />
+        <source>Nothing; everything has been sent</source>
+        <translation>هیچ؛ همه موارد ارسال شده است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="257" />
+        <source>Never</source>
+        <translation>تاکنون انجام نشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="261" />
+        <source>{date} at {time}</source>
+        <translation>{date} ساعت {time}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="264" />
+        <source>Last attempt: {error}</source>
+        <translation>آخرین تلاش: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="274" />
+        <source>Cancelled. What was received so far is kept; the next sync continues from there.</source>
+        <translation>لغو شد. آنچه تا این لحظه دریافت شده نگه داشته می‌شود و همگام‌سازی بعدی از همان‌جا ادامه می‌دهد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="277" />
+        <source>The sync did not finish: {reason} Nothing is lost; it will be tried again.</source>
+        <translation>همگام‌سازی کامل نشد: {reason} چیزی از دست نرفته است و دوباره تلاش می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="279" />
+        <source>Done: {sent} items sent, {received} records received.</source>
+        <translation>انجام شد: {sent} مورد ارسال و {received} رکورد دریافت شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="282" />
+        <source>{count} items were not accepted; see the list below.</source>
+        <translation>{count} مورد پذیرفته نشد؛ فهرست زیر را ببینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="288" />
+        <source>Qualification decision</source>
+        <translation>تصمیم صلاحیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="289" />
+        <source>Objection</source>
+        <translation>اعتراض</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="290" />
+        <source>Observer report</source>
+        <translation>گزارش ناظر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="291" />
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="292" />
+        <source>Signed ruling</source>
+        <translation>رأی امضاشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="293" />
+        <source>Audit log head</source>
+        <translation>سرِ زنجیره رویدادها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="303" />
+        <source>Not set</source>
+        <translation>تعیین نشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="305" />
+        <source>{user} (board {board})</source>
+        <translation>{user} (هیات {board})</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="319" />
+        <source>Conflict</source>
+        <translation>ناسازگاری</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="319" />
+        <source>Rejected</source>
+        <translation>ردشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="338" />
+        <source>Signed in. Syncing…</source>
+        <translation>وارد شدید. در حال همگام‌سازی…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="346" />
+        <source>Could not sign in: {reason}</source>
+        <translation>ورود ممکن نشد: {reason}</translation>
     </message>
 </context></TS>

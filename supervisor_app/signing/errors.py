@@ -53,3 +53,23 @@ class ReplayedRuling(LedgerError):
     """The same ruling was submitted again to a ledger that already holds it."""
 
     message_fa = "این رأی پیش‌تر در دفتر هیات ثبت شده است (ارسال تکراری)."
+
+
+class TrustError(SigningError):
+    """The workstation's trust store refused a CA, certificate, CRL or trust bundle."""
+
+    message_fa = "گواهی یا فهرست ابطال پذیرفته نشد: از مرجع مورد اعتماد هیات مرکزی نیست."
+
+    def __init__(self, message: str, message_fa: str | None = None) -> None:
+        super().__init__(message)
+        if message_fa is not None:
+            self.message_fa = message_fa
+
+
+class NoTrustAnchor(TrustError):
+    """This workstation has not been given the central board's CA certificate yet."""
+
+    message_fa = (
+        "گواهی مرجع هیات مرکزی هنوز روی این رایانه ثبت نشده است؛ "
+        "نخست بستهٔ اعتماد هیات مرکزی را وارد کنید."
+    )

@@ -2,8 +2,10 @@
 
 The folder holds ``payload.bin`` (exactly the signed bytes), ``ca.pem``, ``crl.pem``
 and, per signature, ``member-N.pem`` (certificate) and ``member-N.sig`` (DER ECDSA
-signature), plus ``README.txt`` with the commands. Each command line in the README
-starts with ``$ `` and needs no shell features, so it runs the same in any shell.
+signature), plus ``README.txt`` with the commands and ``attime`` (the ``-attime``
+value on one line, for scripts such as the one in the project README). Each command
+line in the README starts with ``$ `` and needs no shell features, so it runs the same
+in any shell.
 
 ``openssl verify`` checks certificate validity and CRL freshness at one instant; the
 commands pass ``-attime`` = the CRL's issue time (the moment of sealing), so an export
@@ -22,6 +24,7 @@ from .bundle import parse_bundle, payload_bytes
 from .pki import binding_of
 
 README_NAME = "README.txt"
+ATTIME_NAME = "attime"  # the -attime value (Unix seconds) on one line
 COMMAND_PREFIX = "$ "
 
 
@@ -74,6 +77,8 @@ def export_for_openssl(bundle: bytes, directory: Path) -> Path:
             f"  member-{n}: {entry.member_id} — {b.full_name} ({b.role}, board {b.board_id})"
         )
     attime = _attime(x509.load_pem_x509_crl(parsed.crl_pem.encode("ascii")), certs)
+    # The same instant as a file, so a script can loop over member-*.pem without the README.
+    (directory / ATTIME_NAME).write_text(f"{int(attime.timestamp())}\n", encoding="ascii")
     payload = parsed.payload
     readme = [
         "Nezarat — signed ruling, verifiable with openssl",

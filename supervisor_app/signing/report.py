@@ -130,6 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A ledger entry does not match its hash ({detail}).",
         "ردیفی از دفتر با چکیده‌اش نمی‌خواند ({detail}).",
     ),
+    "ledger_not_included": (
+        "The ruling is not in the board's ledger ({detail}).",
+        "این رأی در دفتر هیات ثبت نشده است ({detail}).",
+    ),
     "supersedes_unknown": (
         "The ruling it supersedes is not earlier in the ledger ({detail}).",
         "رأیِ جایگزین‌شده پیش‌تر در دفتر نیامده است ({detail}).",

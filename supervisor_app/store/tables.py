@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -414,3 +415,209 @@ class SavedFilterRow(Base):
 
     name: Mapped[str] = mapped_column(primary_key=True)
     criteria: Mapped[dict[str, Any]]
+
+
+# --- signed rulings (0004_signing) ---------------------------------------------------
+#
+# The workstation's trust store (the central CA, member certificates, revocation lists),
+# the frozen payload and the signatures of a ruling being signed, sealed bundles and
+# each board's ledger. Sealed bundles, ledger entries and signed heads are append-only
+# (the repository has no way to update or delete them).
+
+
+class TrustCertificateRow(Base):
+    """A certificate this workstation trusts or has seen: the central CA or a member's."""
+
+    __tablename__ = "trust_certificates"
+
+    fingerprint: Mapped[str] = mapped_column(primary_key=True)  # SHA-256 of the DER, hex
+    kind: Mapped[str]  # "ca" | "member"
+    serial: Mapped[str] = mapped_column(index=True)  # hex
+    member_id: Mapped[str | None] = mapped_column(index=True)
+    board_id: Mapped[str | None] = mapped_column(index=True)
+    role: Mapped[str | None]
+    not_before: Mapped[datetime]
+    not_after: Mapped[datetime]
+    pem: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime]
+
+
+class TrustCrlRow(Base):
+    """A revocation list signed by the central CA (all are kept; the newest is current)."""
+
+    __tablename__ = "trust_crls"
+
+    fingerprint: Mapped[str] = mapped_column(primary_key=True)
+    crl_number: Mapped[int] = mapped_column(index=True)
+    last_update: Mapped[datetime]
+    next_update: Mapped[datetime | None]
+    pem: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime]
+
+
+class RulingSigningRow(Base):
+    """The payload of a ruling in signing, frozen as the exact canonical JSON text."""
+
+    __tablename__ = "ruling_signing"
+
+    ruling_id: Mapped[str] = mapped_column(
+        ForeignKey("rulings.id", ondelete="CASCADE"), primary_key=True
+    )
+    payload: Mapped[str] = mapped_column(Text)
+    payload_sha256: Mapped[str]
+    started_at: Mapped[datetime]
+
+
+class RulingSignatureRow(Base):
+    __tablename__ = "ruling_signatures"
+
+    ruling_id: Mapped[str] = mapped_column(
+        ForeignKey("rulings.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[str] = mapped_column(ForeignKey("board_members.id"), primary_key=True)
+    payload_sha256: Mapped[str]
+    certificate: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str]  # base64 DER ECDSA-SHA256
+    signed_at: Mapped[datetime]
+
+
+class SealedRulingRow(Base):
+    """A sealed ruling bundle, byte for byte as sealed (append-only)."""
+
+    __tablename__ = "sealed_rulings"
+
+    ruling_id: Mapped[str] = mapped_column(ForeignKey("rulings.id"), primary_key=True)
+    board_id: Mapped[str] = mapped_column(ForeignKey("boards.id"), index=True)
+    ledger_seq: Mapped[int]
+    payload_sha256: Mapped[str]
+    bundle: Mapped[bytes] = mapped_column(LargeBinary)
+    sealed_at: Mapped[datetime]
+
+
+class LedgerEntryRow(Base):
+    """One entry of a board's ledger (append-only); the chain itself is checked in Python."""
+
+    __tablename__ = "ledger_entries"
+    # One entry per position and per predecessor, one position per ruling: no forks.
+    __table_args__ = (UniqueConstraint("board_id", "prev"), UniqueConstraint("ruling_id"))
+
+    board_id: Mapped[str] = mapped_column(ForeignKey("boards.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ruling_id: Mapped[str]
+    ruling_hash: Mapped[str]
+    prev: Mapped[str]
+    hash: Mapped[str]
+    recorded_at: Mapped[datetime]
+
+
+class LedgerHeadRow(Base):
+    """A member's signature over a board ledger's head (append-only)."""
+
+    __tablename__ = "ledger_heads"
+
+    board_id: Mapped[str] = mapped_column(ForeignKey("boards.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    member_id: Mapped[str] = mapped_column(primary_key=True)
+    hash: Mapped[str]
+    signed_at: Mapped[datetime]
+    certificate: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str]  # base64
+
+
+# --- review workspace (0003) ---------------------------------------------------------
+
+
+class DossierReviewRow(Base):
+    """Stored outcome of a dossier's automatic checks and its current deadline.
+
+    Recomputed when the dossier's revision or the rules table's version changes, so the
+    list's "failed a check" and "deadline" filters are queries, not evaluations.
+    """
+
+    __tablename__ = "dossier_review"
+
+    dossier_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True
+    )
+    revision: Mapped[int]
+    rules_version: Mapped[str]
+    failed_count: Mapped[int] = mapped_column(index=True)
+    unknown_count: Mapped[int]
+    failed_codes: Mapped[str]  # comma-separated rule codes, for display
+    due_on: Mapped[date | None] = mapped_column(index=True)
+
+
+class DossierCheckFlagRow(Base):
+    """One failed (or undecidable) automatic check of a dossier."""
+
+    __tablename__ = "dossier_check_flags"
+    __table_args__ = (Index("ix_dossier_check_flags_code_outcome", "code", "outcome"),)
+
+    dossier_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(primary_key=True)
+    outcome: Mapped[str]
+
+
+class ManualAssessmentRow(Base):
+    """A member's judgement on a manual criterion (the latest; history is in the audit log)."""
+
+    __tablename__ = "manual_assessments"
+
+    registration_id: Mapped[str] = mapped_column(
+        ForeignKey("dossiers.registration_id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(primary_key=True)
+    met: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str]
+    recorded_at: Mapped[datetime]
+
+
+class BoardSessionRow(Base):
+    __tablename__ = "board_sessions"
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    board_id: Mapped[str] = mapped_column(ForeignKey("boards.id"), index=True)
+    held_on: Mapped[date]
+    meeting_type: Mapped[str]
+    status: Mapped[str]
+    present_member_ids: Mapped[list[Any]]
+
+
+class AgendaItemRow(Base):
+    __tablename__ = "session_agenda_items"
+
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("board_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str]
+    subject_ref: Mapped[str] = mapped_column(index=True)
+    registration_id: Mapped[str] = mapped_column(index=True)
+    proposal: Mapped[str]
+    legal_basis: Mapped[list[Any]]
+    reasoning: Mapped[str] = mapped_column(Text)
+    votes: Mapped[list[Any]]  # [{"member_id", "vote", "dissent_note"}, ...]
+    ruling_id: Mapped[str | None]
+    decision_id: Mapped[str | None]
+
+
+# --- registry sync (0006_sync) -------------------------------------------------------
+
+
+class PulledRecordRow(Base):
+    """A pulled record of a kind with no table of its own (``pki``, ``ruling_ref``).
+
+    ``body`` is the record's canonical JSON exactly as the registry sent it.
+    """
+
+    __tablename__ = "pulled_records"
+
+    kind: Mapped[str] = mapped_column(primary_key=True)
+    id: Mapped[str] = mapped_column(primary_key=True)
+    seq: Mapped[int]
+    revision: Mapped[int]
+    content_sha256: Mapped[str]
+    body: Mapped[str] = mapped_column(Text)

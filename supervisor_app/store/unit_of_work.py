@@ -19,8 +19,11 @@ from .repositories import (
     ReportRepository,
     RulingRepository,
     SavedFilterRepository,
+    SigningRepository,
     SyncStateRepository,
 )
+from .repositories.review import ReviewRepository
+from .repositories.sessions import SessionRepository
 
 
 class UnitOfWork:
@@ -47,3 +50,6 @@ class UnitOfWork:
         self.outbox = OutboxRepository(session)
         self.sync_state = SyncStateRepository(session)
         self.saved_filters = SavedFilterRepository(session)
+        self.signing = SigningRepository(session)
+        self.review = ReviewRepository(session)
+        self.sessions = SessionRepository(session)

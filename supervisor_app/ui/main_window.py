@@ -7,13 +7,14 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from PyQt6.QtCore import Qt, QTimer
-from PyQt6.QtGui import QAction, QKeySequence, QShortcut
+from PyQt6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PyQt6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -21,9 +22,16 @@ from PyQt6.QtWidgets import (
 
 import supervisor_app
 
-from .pages.dossiers import DossiersPage
+from .dialogs.about import AboutDialog, save_diagnostic_bundle
+from .dialogs.backup_dialogs import BackupController
+from .pages.dossiers import DossiersPage, TextSearchSource
 from .pages.empty import EmptyStatePage
 from .pages.home import HomePage
+from .pages.rulings import RulingsPage
+from .pages.sessions import SessionsPage
+from .pages.sync import SyncPage
+from .sync_status import SyncController, SyncIndicator
+from .tasks import TaskRunner
 from .text import Formatter, ltr
 
 if TYPE_CHECKING:
@@ -61,8 +69,17 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         services = context.services
+        # Queries and refreshes run here, off the GUI thread.
+        self.tasks = TaskRunner(self)
         self.home_page = HomePage(services.overview, self._fmt)
-        self.dossiers_page = DossiersPage(services.dossiers, self._fmt)
+        review = getattr(services, "review", None) or TextSearchSource(services.dossiers)
+        self.dossiers_page = DossiersPage(
+            review,
+            self._fmt,
+            self.tasks,
+            sessions=getattr(services, "sessions", None),
+            objections=getattr(services, "objections", None),
+        )
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Home"), self.home_page),
             (self.tr("Dossiers"), self.dossiers_page),
@@ -126,17 +143,45 @@ class MainWindow(QMainWindow):
             self.home_page.refresh()
         elif row == Page.DOSSIERS:
             self.dossiers_page.ensure_loaded()
+        elif row == Page.SESSIONS:
+            page = self.stack.widget(row)
+            if isinstance(page, SessionsPage):
+                page.refresh()
+        elif row == Page.RULINGS:
+            page = self.stack.widget(row)
+            if isinstance(page, RulingsPage):
+                page.refresh()
+        elif row == Page.SYNC:
+            page = self.stack.widget(row)
+            if isinstance(page, SyncPage):
+                page.refresh()
 
     # --- chrome ---------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._add_backup_actions(file_menu)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        printing = getattr(self._context.services, "printing", None)
+        if printing is not None:  # Print menu: preview, print and batch-print (issue 6)
+            from .print_menu import install_print_menu
+
+            page = getattr(self, "rulings_page", None)
+            self.print_menu, self.print_actions = install_print_menu(
+                self, printing, lambda: page.selected_id() if page is not None else None,
+                board_id=self._context.settings.board_id,
+                prints_dir=self._context.paths.root / "prints",
+            )
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        if getattr(self._context.services, "diagnostics", None) is not None:
+            bundle_action = QAction(self.tr("Save &diagnostic bundle…"), self)
+            bundle_action.triggered.connect(self.save_diagnostic_bundle)
+            help_menu.addAction(bundle_action)
         about_action = QAction(self.tr("&About Nezarat"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
@@ -161,6 +206,10 @@ class MainWindow(QMainWindow):
         self._date_timer = QTimer(self)
         self._date_timer.timeout.connect(self._update_date)
         self._date_timer.start(self.DATE_REFRESH_MS)
+        if self.sync_controller is not None:  # online/offline, queue, last sync (Jalali)
+            self.sync_indicator = SyncIndicator(self.sync_controller, self._fmt)
+            self.statusBar().addPermanentWidget(self.sync_indicator)
+            self.sync_controller.refresh()
 
     def _update_date(self) -> None:
         today = self._fmt.long_date(date.today())
@@ -176,12 +225,58 @@ class MainWindow(QMainWindow):
             path=ltr(str(self._context.paths.root)),
         )
 
+    def closeEvent(self, event: QCloseEvent | None) -> None:
+        # Background queries must finish before the caller closes the store.
+        self.tasks.shutdown()
+        if self.sync_controller is not None:
+            self.sync_controller.shutdown()
+        super().closeEvent(event)
+
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About Nezarat"), self.about_text())
+        diagnostics = getattr(self._context.services, "diagnostics", None)
+        if diagnostics is None:
+            QMessageBox.about(self, self.tr("About Nezarat"), self.about_text())
+            return
+        AboutDialog(diagnostics, self._fmt, self.tasks, self).exec()
+
+    # --- backups and diagnostics (issue 8) ------------------------------------------------
+
+    def _add_backup_actions(self, menu: QMenu) -> None:
+        """Back up now and Restore… (the daily backup's timer is started by run_gui)."""
+        backups = getattr(self._context.services, "backups", None)
+        self.backups: BackupController | None = None
+        if backups is None:
+            return
+        self.backups = BackupController(
+            backups, self._fmt, self.tasks, self,
+            show_status=lambda text: self.statusBar().showMessage(text, 10_000),
+        )
+        backup_action = QAction(self.tr("&Back up now"), self)
+        backup_action.triggered.connect(self.backups.backup_now)
+        restore_action = QAction(self.tr("&Restore from a backup…"), self)
+        restore_action.triggered.connect(self.backups.restore)
+        menu.addAction(backup_action)
+        menu.addAction(restore_action)
+        menu.addSeparator()
+
+    def save_diagnostic_bundle(self) -> None:
+        save_diagnostic_bundle(self, self._context.services.diagnostics, self.tasks)
 
     # --- pages that later versions fill -----------------------------------------------------
 
-    def _sessions_page(self) -> EmptyStatePage:
+    def _sessions_page(self) -> QWidget:
+        services = self._context.services
+        sessions = getattr(services, "sessions", None)
+        if sessions is not None:
+            self.sessions_page = SessionsPage(
+                sessions,
+                getattr(services, "objections", None),
+                sessions.boards,
+                self._fmt,
+                self.tasks,
+                board_id=self._context.settings.board_id,
+            )
+            return self.sessions_page
         return EmptyStatePage(
             self.tr("Board sessions will be listed here"),
             self.tr(
@@ -191,7 +286,13 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def _rulings_page(self) -> EmptyStatePage:
+    def _rulings_page(self) -> QWidget:
+        rulings = getattr(self._context.services, "rulings", None)
+        if rulings is not None:
+            self.rulings_page = RulingsPage(
+                rulings, self._fmt, board_id=self._context.settings.board_id
+            )
+            return self.rulings_page
         return EmptyStatePage(
             self.tr("Rulings will be listed here"),
             self.tr(
@@ -218,7 +319,13 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def _sync_page(self) -> EmptyStatePage:
+    def _sync_page(self) -> QWidget:
+        sync = getattr(self._context.services, "sync", None)
+        self.sync_controller: SyncController | None = None
+        if sync is not None:
+            self.sync_controller = SyncController(sync, self)
+            self.sync_page = SyncPage(self.sync_controller, self._fmt)
+            return self.sync_page
         return EmptyStatePage(
             self.tr("Sync status will be shown here"),
             self.tr(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import threading
+import traceback
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from supervisor_app.app import AppContext
+    from supervisor_app.paths import DataPaths
 
 # Qt platform plugins that draw without a window system (no DISPLAY needed).
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb"})
@@ -56,14 +61,137 @@ def run_gui(context: AppContext, *, quit_after_ms: int | None = None) -> int:
         print(message, file=sys.stderr)
         return 2
     # Imported here so the CLI can run without loading Qt's widget libraries.
+    from PyQt6.QtWidgets import QApplication
+
     from .main_window import MainWindow
     from .qt_app import create_application
 
-    app = create_application(sys.argv, context.settings)
+    # The first-run wizard may have created the application already (one per process).
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else create_application(
+        sys.argv, context.settings
+    )
+    install_excepthook()
+    set_window_icon(app)
     window = MainWindow(context)
     window.show()
+    # The smoke test of a built bundle reads this line from the log file.
+    log.info("main window shown: %s (%s)", window.windowTitle(),
+             "right-to-left" if window.isRightToLeft() else "left-to-right")
+    _verify_audit_in_background(context)
+    backups = getattr(window, "backups", None)
+    if backups is not None:
+        backups.start_daily()  # the automatic daily backup, off the GUI thread
     if quit_after_ms is not None:
         from PyQt6.QtCore import QTimer
 
         QTimer.singleShot(quit_after_ms, window.close)
     return app.exec()
+
+
+log = logging.getLogger(__name__)
+_first_run_app: object | None = None  # the QApplication the wizard created, if any
+
+
+def first_run_needed(paths: DataPaths) -> bool:
+    """Whether the data directory holds neither a store nor settings (a new workstation)."""
+    from .wizard.setup import first_run_needed as needed
+
+    return needed(paths)
+
+
+def run_first_run(paths: DataPaths, *, quit_after_ms: int | None = None) -> bool:
+    """Show the first-run wizard before the main window; True when it was finished.
+
+    A cancelled wizard leaves the data directory as it was, so the next start asks again.
+    """
+    from PyQt6.QtWidgets import QApplication
+
+    from supervisor_app.settings import Settings
+
+    from .qt_app import create_application
+    from .wizard.first_run import FirstRunWizard
+
+    global _first_run_app
+    existing = QApplication.instance()
+    if not isinstance(existing, QApplication):
+        # Persian, right to left (the default settings). Kept referenced: run_gui reuses
+        # it, and a collected QApplication takes every widget down with it.
+        _first_run_app = create_application(sys.argv, Settings())
+    install_excepthook()
+    set_window_icon(QApplication.instance())
+    wizard = FirstRunWizard(paths)
+    if quit_after_ms is not None:
+        from PyQt6.QtCore import QTimer
+
+        QTimer.singleShot(quit_after_ms, wizard.reject)
+    log.info("first-run wizard shown for %s", paths.root)
+    finished = bool(wizard.exec())
+    log.info("first-run wizard %s", "finished" if finished else "cancelled")
+    return finished
+
+
+def set_window_icon(app: object) -> None:
+    """The app's icon on every window and in the task bar (resources/icons)."""
+    from PyQt6.QtGui import QIcon
+    from PyQt6.QtWidgets import QApplication
+
+    from supervisor_app.paths import resources_dir
+
+    icons = resources_dir() / "icons"
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = icons / f"nezarat-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    if isinstance(app, QApplication) and not icon.isNull():
+        app.setWindowIcon(icon)
+
+
+def _verify_audit_in_background(context: AppContext) -> None:
+    """Re-hash the whole audit log once per start, off the GUI thread.
+
+    The home page then only re-hashes events newer than this full check.
+    """
+
+    def work() -> None:
+        try:
+            broken = context.services.audit.verify()
+        except Exception:  # the store may be closing; the next start checks again
+            log.exception("background audit verification failed")
+            return
+        if broken is not None:
+            log.error("%s", broken)
+
+    threading.Thread(target=work, name="audit-verify", daemon=True).start()
+
+
+def install_excepthook() -> None:
+    """Log unexpected errors and tell the user in Persian instead of aborting.
+
+    PyQt6 aborts the process on an exception escaping a slot unless a hook is set.
+    """
+
+    def hook(
+        kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        from PyQt6.QtCore import QCoreApplication, QThread
+        from PyQt6.QtWidgets import QApplication, QMessageBox
+
+        app = QApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            traceback.print_exception(kind, value, tb)
+            return
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("ErrorDialog", "Unexpected error"),
+            QCoreApplication.translate(
+                "ErrorDialog",
+                "Something went wrong and the last action may not have finished. "
+                "Nothing already saved has been lost. Details are in the log file.",
+            )
+            + f"\n\n{kind.__name__}: {value}",
+        )
+
+    sys.excepthook = hook

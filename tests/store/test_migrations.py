@@ -49,12 +49,13 @@ def _create_at(path: Path, revision: str) -> None:
         engine.dispose()
 
 
-def test_there_are_two_revisions_in_a_line():
-    """0001_initial then 0002_saved_filters_and_sync_state, the latter being head."""
+def test_the_revisions_have_a_single_head_over_the_first_ones():
+    """One head; 0001, 0002 and the review workspace's 0003 all lie beneath it."""
     script = ScriptDirectory.from_config(_alembic_config())
-    revisions = [r.revision for r in script.walk_revisions()]
-    assert revisions == ["0002_saved_filters_and_sync_state", "0001_initial"]
-    assert head_revision() == "0002_saved_filters_and_sync_state"
+    assert len(script.get_heads()) == 1
+    beneath = {r.revision for r in script.walk_revisions()}
+    assert {"0001_initial", "0002_saved_filters_and_sync_state", "0003_review_workspace"} <= beneath
+    assert head_revision() == script.get_heads()[0]
 
 
 def test_migrated_schema_matches_the_orm_metadata(tmp_store: Store):

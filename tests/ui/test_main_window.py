@@ -8,7 +8,7 @@ from PyQt6.QtGui import QInputMethodEvent, QKeyEvent
 from PyQt6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget
 
 from supervisor_app.domain.jalali import format_jalali, format_jalali_long
-from supervisor_app.ui.dossier_model import Column
+from supervisor_app.ui.dossier_model import Column, wait_until_current
 from supervisor_app.ui.main_window import Page
 from supervisor_app.ui.pages.empty import EmptyStatePage
 from supervisor_app.ui.text import LRI, PDI
@@ -57,7 +57,7 @@ def test_ctrl_f_opens_dossiers_with_focus_in_search(qtbot, main_window):
 
 
 def test_tab_goes_from_navigation_to_search(qtbot, main_window):
-    """Focus order: the navigation list, then the page's search box, then its table."""
+    """Focus order: navigation, search box, then the filters; Enter jumps to the table."""
     main_window.show_page(Page.DOSSIERS)
     main_window.navigation.setFocus()
     page = main_window.dossiers_page
@@ -65,6 +65,9 @@ def test_tab_goes_from_navigation_to_search(qtbot, main_window):
     qtbot.keyClick(main_window.navigation, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.search_box
     qtbot.keyClick(page.search_box, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.county_combo
+    page.search_box.setFocus()
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is page.table
 
 
@@ -72,21 +75,24 @@ def test_dossiers_page_lists_first_results_with_total(qtbot, main_window, fake_c
     """Opening the dossiers page shows the service's rows and the total in Persian digits."""
     main_window.show_page(Page.DOSSIERS)
     page = main_window.dossiers_page
+    assert wait_until_current(page.model, main_window.tasks)
     assert page.model.rowCount() == 60
     assert fake_context.services.dossiers.queries == [""]
     assert page.count_label.text() == "تعداد پرونده‌ها: ۶۰"
 
 
-def test_typing_persian_searches_once_after_a_pause(qtbot, main_window, fake_context):
-    """Typing Persian in the search box queries the service once, debounced, and fills the table."""
+def test_typing_persian_searches_as_you_type_newest_text_last(qtbot, main_window, fake_context):
+    """Typing Persian searches as you type, one query at a time, the full text last."""
     main_window.focus_search()
     page = main_window.dossiers_page
     service = fake_context.services.dossiers
+    main_window.tasks.wait_idle()
     service.queries.clear()
     type_text(page.search_box, "زهرا")
     assert page.search_box.text() == "زهرا"
-    assert service.queries == []  # not yet: the search waits for a pause in typing
-    qtbot.waitUntil(lambda: service.queries == ["زهرا"], timeout=2000)
+    assert wait_until_current(page.model, main_window.tasks)
+    assert service.queries[-1] == "زهرا"
+    assert len(service.queries) <= 4  # older keystrokes coalesce while a query runs
     expected = [r for r in service.rows if "زهرا" in r.full_name]
     assert 0 < len(expected) < len(service.rows)
     assert page.model.rowCount() == len(expected)
@@ -102,6 +108,7 @@ def test_input_method_commit_searches(qtbot, main_window, fake_context):
     event.setCommitString("کاظمی")
     QApplication.sendEvent(page.search_box, event)
     qtbot.waitUntil(lambda: fake_context.services.dossiers.queries[-1:] == ["کاظمی"])
+    assert wait_until_current(page.model, main_window.tasks)
     assert page.model.rowCount() == fake_context.services.dossiers.count("کاظمی") > 0
 
 
@@ -110,7 +117,8 @@ def test_no_match_says_so(qtbot, main_window):
     main_window.focus_search()
     page = main_window.dossiers_page
     type_text(page.search_box, "ناموجود")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert wait_until_current(page.model, main_window.tasks)
+    assert page.model.rowCount() == 0
     assert page.count_label.text() == "هیچ پرونده‌ای با این جستجو یافت نشد"
 
 
@@ -118,13 +126,15 @@ def test_failed_search_is_reported_not_raised(qtbot, main_window, fake_context):
     """If the service raises, the page shows an error line instead of aborting the app."""
     fake_context.services.dossiers.fail = True
     main_window.show_page(Page.DOSSIERS)
-    assert "جستجو انجام نشد" in main_window.dossiers_page.count_label.text()
+    label = main_window.dossiers_page.count_label
+    qtbot.waitUntil(lambda: "جستجو انجام نشد" in label.text(), timeout=5000)
 
 
 def test_table_cells_are_formatted_for_persian_readers(main_window, fake_context):
     """Ids are LTR islands (national id in Persian digits), dates Jalali, statuses translated."""
     main_window.show_page(Page.DOSSIERS)
     model = main_window.dossiers_page.model
+    assert wait_until_current(model, main_window.tasks)
     row = fake_context.services.dossiers.rows[0]
 
     def cell(column: Column) -> str:
@@ -146,6 +156,7 @@ def test_every_status_has_a_persian_label(main_window, fake_context):
     """Each CandidateStatus value is shown as Persian text, never as its code."""
     main_window.show_page(Page.DOSSIERS)
     model = main_window.dossiers_page.model
+    assert wait_until_current(model, main_window.tasks)
     labels = {model.data(model.index(r, Column.STATUS)) for r in range(model.rowCount())}
     assert len(labels) == 12
     assert all(PERSIAN_LETTER.search(label) for label in labels)
@@ -242,10 +253,12 @@ def test_ctrl_q_closes_the_window(qtbot, main_window):
     assert menu_titles == ["&فایل", "&راهنما"]
 
 
-def test_more_results_than_shown_are_counted(main_window, fake_context, rows_factory):
-    """With more matches than the table shows, the label gives the total and the shown part."""
+def test_every_match_is_a_row_fetched_lazily(main_window, fake_context, rows_factory):
+    """1,234 matches are 1,234 rows, counted once, fetched a page at a time when seen."""
     fake_context.services.dossiers.rows = rows_factory(1234)
     main_window.show_page(Page.DOSSIERS)
     page = main_window.dossiers_page
-    assert page.model.rowCount() == page.RESULT_LIMIT == 500
-    assert page.count_label.text() == "تعداد پرونده‌ها: ۱٬۲۳۴ (نمایش ۵۰۰ مورد نخست)"
+    assert wait_until_current(page.model, main_window.tasks)
+    assert page.model.rowCount() == 1234
+    assert page.count_label.text() == "تعداد پرونده‌ها: ۱٬۲۳۴"
+    assert page.model.row_at(1233) is None  # not fetched: nobody looked there yet

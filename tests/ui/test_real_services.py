@@ -8,7 +8,7 @@ import pytest
 from supervisor_app.app import build_context
 from supervisor_app.domain.persian import format_number, to_persian_digits
 from supervisor_app.paths import DataPaths
-from supervisor_app.ui.dossier_model import Column
+from supervisor_app.ui.dossier_model import Column, wait_until_current
 from supervisor_app.ui.main_window import MainWindow, Page
 from supervisor_app.ui.text import LRI, PDI
 
@@ -60,18 +60,20 @@ def test_search_by_surname_and_by_national_id(qtbot, window, demo_context):
     """Searching the real store by a surname or a national id narrows the table to it."""
     window.show_page(Page.DOSSIERS)
     page = window.dossiers_page
+    assert wait_until_current(page.model, window.tasks)
     assert page.model.rowCount() == CANDIDATES
     first = page.model.row_at(0)
 
     page.search_box.setText(first.last_name)
-    page.run_search()
+    assert wait_until_current(page.model, window.tasks)
     rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
     assert rows and all(first.last_name in r.full_name for r in rows)
     assert page.model.rowCount() == demo_context.services.dossiers.count(first.last_name)
 
     page.search_box.setText(to_persian_digits(first.national_id))  # typed with Persian digits
-    page.run_search()
-    assert first in [page.model.row_at(i) for i in range(page.model.rowCount())]
+    assert wait_until_current(page.model, window.tasks)
+    found = [page.model.row_at(i) for i in range(page.model.rowCount())]
+    assert first.registration_id in [r.registration_id for r in found]
     cell = page.model.data(page.model.index(0, Column.NATIONAL_ID))
     assert cell.startswith(LRI) and cell.endswith(PDI)
 
@@ -83,6 +85,7 @@ def test_screenshots_with_demo_data(qtbot, window, tmp_path):
         folders.append(Path(os.environ["NEZARAT_SCREENSHOTS"]))
     for name, page in (("home", Page.HOME), ("dossiers", Page.DOSSIERS)):
         window.show_page(page)
+        window.tasks.wait_idle()
         qtbot.wait(50)
         pixmap = window.grab()
         for folder in folders:

@@ -15,6 +15,7 @@ from .outbox import OutboxRepository
 from .qualification import DecisionRepository, ObjectionRepository
 from .rulings import RulingRepository
 from .saved_filters import SavedFilterRepository
+from .signing import SigningRepository
 from .sync_state import SyncStateRepository
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "ReportRepository",
     "RulingRepository",
     "SavedFilterRepository",
+    "SigningRepository",
     "StoredAuditEvent",
     "SyncStateRepository",
 ]

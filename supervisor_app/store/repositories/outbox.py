@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Row, and_, delete, insert, or_, select, update
 
 from ...domain.outbox import OutboxItem, OutboxKind, OutboxStatus
 from ..errors import NotFound
@@ -53,6 +54,36 @@ class OutboxRepository(Repository):
             .limit(limit)
         )
         return [_item(r) for r in self._session.execute(stmt)]
+
+    def pending_after(
+        self, after: tuple[datetime, str] | None = None, limit: int = 100
+    ) -> list[OutboxItem]:
+        """Pending items after ``(created_at, id)`` in recording order (keyset paging).
+
+        A sync walks the queue once with it, so an item put back to pending during the
+        walk (a retryable refusal) waits for the next walk instead of looping.
+        """
+        stmt = select(ITEMS).where(ITEMS.c.status == OutboxStatus.PENDING.value)
+        if after is not None:
+            created_at, item_id = after
+            stmt = stmt.where(
+                or_(
+                    ITEMS.c.created_at > created_at,
+                    and_(ITEMS.c.created_at == created_at, ITEMS.c.id > item_id),
+                )
+            )
+        stmt = stmt.order_by(ITEMS.c.created_at, ITEMS.c.id).limit(limit)
+        return [_item(r) for r in self._session.execute(stmt)]
+
+    def reset_sending(self) -> int:
+        """Put items left SENDING by an interrupted batch back to PENDING (they are resent;
+        the server's idempotency makes a second delivery harmless). Returns how many."""
+        result = self._session.execute(
+            update(ITEMS)
+            .where(ITEMS.c.status == OutboxStatus.SENDING.value)
+            .values(status=OutboxStatus.PENDING.value)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
     def by_status(self, status: OutboxStatus, limit: int = 100) -> list[OutboxItem]:
         stmt = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, delete, func, insert, select
+from sqlalchemy import Row, delete, func, insert, select, update
 
 from ...domain.rulings import MemberVote, Ruling, RulingStatus, RulingSubject, Vote
 from ..errors import StoreError
@@ -97,6 +97,27 @@ class RulingRepository(Repository):
 
     def count(self) -> int:
         return count_rows(self._session, RULINGS)
+
+    def set_status(self, ruling_id: str, status: RulingStatus) -> None:
+        """Change only the status (sealed content stays byte-for-byte as it was)."""
+        result = self._session.execute(
+            update(RULINGS).where(RULINGS.c.id == ruling_id).values(status=status.value)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise StoreError(f"ruling {ruling_id} does not exist")
+
+    def recent(
+        self, limit: int = 500, *, board_id: str | None = None, status: RulingStatus | None = None
+    ) -> list[Ruling]:
+        """Rulings, newest first (issue date, then serial), optionally of one board/status."""
+        stmt = select(RULINGS).order_by(
+            RULINGS.c.issued_on.desc(), RULINGS.c.serial.desc(), RULINGS.c.id
+        )
+        if board_id is not None:
+            stmt = stmt.where(RULINGS.c.board_id == board_id)
+        if status is not None:
+            stmt = stmt.where(RULINGS.c.status == status.value)
+        return [self._ruling(r) for r in self._session.execute(stmt.limit(limit)).all()]
 
     def _ruling(self, row: Row[Any]) -> Ruling:
         votes = self._session.execute(

@@ -1,0 +1,875 @@
+"""The sync engine: drain the outbox, pull the registry's feeds, prove convergence.
+
+One ``sync()`` call runs on a worker thread (the window's task runner or the CLI) and:
+
+1. takes the data directory's sync lock (one sync at a time, across processes);
+2. checks that the server answers (connectivity), and puts back to PENDING any outbox
+   item a crashed sync left SENDING;
+3. **pushes** the outbox in batches stamped with app and schema version, election cycle,
+   board and device. Per item: created/duplicate → acknowledged; conflict → CONFLICT
+   with the server's reason (a person decides); a retryable refusal (a predecessor that
+   has not arrived) → pending again, resent after the rest; any other refusal →
+   REJECTED with the reason. Nothing is deleted. A batch whose answer is lost is resent
+   as it was; the server's idempotency answers "duplicate";
+4. **pulls** the reference, dossier and record feeds page by page from the stored
+   cursors; each page is validated completely first (``adapters.registry_client``) and
+   then written together with its cursor in one transaction (``store.mirror``), so a
+   crash at any point resumes exactly after the last committed page.
+
+Network calls retry with exponential backoff and jitter; a ``threading.Event`` cancels
+between pages, batches and retries. ``progress`` is called with the phase and
+done/total counts. No Qt and no SQL here.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .. import __version__
+from ..adapters.keystore import KeystoreError
+from ..adapters.registry_client import (
+    FeedPage,
+    MalformedResponse,
+    NotAuthenticated,
+    PushOutcome,
+    Refused,
+    RegistryClient,
+    RegistryError,
+    RegistryUnreachable,
+    ServerFailure,
+)
+from ..domain import wire
+from ..domain.digest import KindDigest, differences
+from ..domain.outbox import OutboxItem, OutboxKind, OutboxStatus
+from ..store import Store
+from ..store.mirror import CursorMoved, RegistryMirror
+from .session_auth import NotSignedIn, SessionAuth
+from .sync_lock import SyncBusy, SyncLock
+from .sync_retry import Cancelled, RetryPolicy, call_with_retry
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+CURSOR_ORIGIN_KEY = "sync.cursor_origin"
+ORIGIN_KEY = "sync.origin"
+LAST_SYNC_ERROR_KEY = "sync.last_error"
+UNREADABLE_KEY = "sync.unreadable_feeds"  # feeds this account may not read (JSON list)
+PUSH_BATCH_ITEMS = 100  # the server takes up to 200
+PUSH_BATCH_BYTES = 6 * 1024 * 1024  # the server takes up to 8 MiB
+MAX_PUSH_PASSES = 5  # walks over the outbox per sync (retryable refusals wait for the next)
+WAIT_SLICE = 0.1  # seconds between looks at the cancel flag while a request runs
+KEYSTORE_FA = "کلیدستان برای خواندن نشست ورود باز نشد."
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    name: str  # the endpoint: reference | dossiers | records
+    cursor_key: str
+    page_size: int
+    kinds: tuple[str, ...]
+
+
+FEEDS: tuple[Feed, ...] = (
+    Feed("reference", "sync.cursor.reference", 5000, wire.REFERENCE_KINDS),
+    Feed("dossiers", "sync.cursor.dossiers", 2000, wire.DOSSIER_KINDS),
+    Feed("records", "sync.cursor.records", 2000, wire.RECORD_KINDS),
+)
+CURSOR_KEYS = tuple(f.cursor_key for f in FEEDS)
+
+
+class Phase(StrEnum):
+    CONNECT = "connect"
+    PUSH = "push"
+    REFERENCE = "reference"
+    DOSSIERS = "dossiers"
+    RECORDS = "records"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """What a running sync is doing: ``done`` of ``total`` (None when not known yet)."""
+
+    phase: Phase
+    done: int = 0
+    total: int | None = None
+    detail: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(slots=True)
+class SyncReport:
+    started_at: datetime
+    finished_at: datetime | None = None
+    online: bool = False
+    pushed: dict[str, int] = field(default_factory=dict)  # outcome → items
+    pulled: dict[str, int] = field(default_factory=dict)  # feed → records written
+    skipped_feeds: list[str] = field(default_factory=list)  # feeds this account may not read
+    cursors: dict[str, int] = field(default_factory=dict)
+    caught_up: bool = False
+    pending: int = 0  # still PENDING/SENDING after the sync
+    needs_attention: int = 0  # CONFLICT or REJECTED: a person decides
+    cancelled: bool = False
+    error: str = ""
+    error_fa: str = ""
+
+    @property
+    def converged(self) -> bool:
+        """Everything sent and acknowledged, every feed read to its end, no error."""
+        return (
+            self.caught_up
+            and self.pending == 0
+            and self.needs_attention == 0
+            and not self.cancelled
+            and not self.error
+        )
+
+    @property
+    def seconds(self) -> float:
+        end = self.finished_at or datetime.now(UTC)
+        return (end - self.started_at).total_seconds()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "converged": self.converged,
+            "online": self.online,
+            "caught_up": self.caught_up,
+            "pushed": dict(self.pushed),
+            "pulled": dict(self.pulled),
+            "skipped_feeds": list(self.skipped_feeds),
+            "cursors": dict(self.cursors),
+            "pending": self.pending,
+            "needs_attention": self.needs_attention,
+            "cancelled": self.cancelled,
+            "error": self.error,
+            "error_fa": self.error_fa,
+            "started_at": self.started_at.isoformat(),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    """For the status bar: signed in where, what waits, when it last worked."""
+
+    server_url: str
+    username: str
+    pending: int
+    needs_attention: int
+    last_sync_at: datetime | None
+    last_error: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocalStatus:
+    kinds: dict[str, KindDigest]
+    outbox: dict[str, int]
+    pending: int
+    cursors: dict[str, int]
+
+    @property
+    def cursor(self) -> int:
+        """How far every feed has been read (the smallest feed cursor)."""
+        return min(self.cursors.values()) if self.cursors else 0
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    local: LocalStatus
+    server_kinds: dict[str, KindDigest]
+    server_cursor: int
+    differences: dict[str, tuple[KindDigest | None, KindDigest | None]]
+
+    @property
+    def matches(self) -> bool:
+        return not self.differences
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionItem:
+    """An outbox item the server did not accept, with what to do about it."""
+
+    id: str
+    kind: str
+    status: str  # conflict | rejected
+    code: str
+    message: str
+    message_fa: str
+    advice: str
+    advice_fa: str
+    created_at: datetime
+    attempts: int
+
+
+class SyncFailed(Exception):
+    """The sync stopped; ``message_fa`` says why in Persian."""
+
+    def __init__(self, message: str, message_fa: str) -> None:
+        super().__init__(message)
+        self.message_fa = message_fa
+
+
+# What the user does next, per refusal code (the server's own text says what happened).
+ADVICE: dict[str, tuple[str, str]] = {
+    "conflict": (
+        "A record with this id but different content is already on the server. Compare the "
+        "two with the board's secretary; if this workstation's version is right, record it "
+        "again as a new entry.",
+        "رکوردی با همین شناسه ولی محتوای دیگر پیش‌تر در سرور ثبت شده است. دو نسخه را با "
+        "دبیر هیات مقایسه کنید؛ اگر نسخه این رایانه درست است، آن را به‌صورت رکوردی تازه "
+        "دوباره ثبت کنید.",
+    ),
+    "out_of_scope": (
+        "The record is outside this board's jurisdiction; refer it to the competent board.",
+        "این رکورد خارج از حوزه نظارت این هیات است؛ آن را به هیات صالح ارجاع دهید.",
+    ),
+    "board_mismatch": (
+        "The record names another board; it must be recorded by that board.",
+        "این رکورد به نام هیات دیگری است و باید همان هیات آن را ثبت کند.",
+    ),
+    "kind_not_allowed": (
+        "This account may not send this kind of record; sign in with a board member's account.",
+        "این حساب اجازه ارسال این نوع رکورد را ندارد؛ با حساب یکی از اعضای هیات وارد شوید.",
+    ),
+    "unknown_reference": (
+        "It cites a dossier, branch or board the server does not know; sync again, then "
+        "send it again. If it persists, call the IT officer.",
+        "به پرونده، شعبه یا هیاتی اشاره می‌کند که سرور نمی‌شناسد؛ دوباره همگام‌سازی و "
+        "ارسال کنید و اگر باز هم رد شد با مسئول فناوری تماس بگیرید.",
+    ),
+    "ruling_invalid": (
+        "The signed ruling did not verify on the server (signatures, certificates or "
+        "quorum); check it on the Rulings page and issue a correcting ruling if needed.",
+        "رأی امضاشده در سرور تأیید نشد (امضا، گواهی یا حد نصاب)؛ آن را در صفحه آرا بررسی "
+        "کنید و در صورت لزوم رأی اصلاحی صادر کنید.",
+    ),
+    "ledger_fork": (
+        "Another ruling holds this position in the board's ledger; call the IT officer.",
+        "رأی دیگری در همین جایگاه دفتر هیات ثبت شده است؛ با مسئول فناوری تماس بگیرید.",
+    ),
+}
+DEFAULT_ADVICE = (
+    "The server refused this record. Check it, correct it if needed, then press "
+    "'Send again'; call the IT officer if it is refused again.",
+    "سرور این رکورد را نپذیرفت. آن را بررسی و در صورت لزوم اصلاح کنید، سپس «ارسال دوباره» "
+    "را بزنید؛ اگر باز هم رد شد با مسئول فناوری تماس بگیرید.",
+)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _error_text(error: dict[str, Any] | None) -> str:
+    """What is kept in an outbox item's ``last_error``: the server's error as JSON."""
+    return json.dumps(error or {}, ensure_ascii=False, sort_keys=True)
+
+
+def parse_error(text: str) -> dict[str, Any]:
+    """An outbox item's ``last_error`` back as a dict (plain text becomes the message)."""
+    if not text:
+        return {}
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return {"message": text}
+    return data if isinstance(data, dict) else {"message": text}
+
+
+def _retryable(exc: BaseException) -> bool:
+    return isinstance(exc, RegistryError) and exc.retryable
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    return exc.retry_after if isinstance(exc, ServerFailure) else None
+
+
+class SyncService:
+    def __init__(
+        self,
+        store: Store,
+        auth: SessionAuth,
+        *,
+        data_root: Path,
+        policy: RetryPolicy | None = None,
+        app_version: str = __version__,
+        now: Callable[[], datetime] = _utc_now,
+        prefetch: bool = True,
+        page_sizes: Mapping[str, int] | None = None,
+    ) -> None:
+        self._store = store
+        self._auth = auth
+        self._mirror = RegistryMirror(store)
+        self._root = data_root
+        self.policy = policy or RetryPolicy()
+        self._app_version = app_version
+        self._now = now
+        self._prefetch = prefetch
+        # Page sizes per feed (the server's maximum by default; tests ask for small pages).
+        self._page_sizes = {f.name: f.page_size for f in FEEDS} | dict(page_sizes or {})
+
+    # --- state for the window -----------------------------------------------------------
+
+    @property
+    def auth(self) -> SessionAuth:
+        return self._auth
+
+    def state(self) -> SyncState:
+        with self._store.unit_of_work(read_only=True) as uow:
+            pending = uow.outbox.count(OutboxStatus.PENDING) + uow.outbox.count(
+                OutboxStatus.SENDING
+            )
+            attention = uow.outbox.count(OutboxStatus.CONFLICT) + uow.outbox.count(
+                OutboxStatus.REJECTED
+            )
+            last = uow.sync_state.last_sync_at()
+            error = uow.sync_state.get(LAST_SYNC_ERROR_KEY) or ""
+        settings = self._auth.settings
+        return SyncState(settings.server_url, settings.username, pending, attention, last, error)
+
+    def probe(self) -> bool:
+        """Whether the signed-in server answers right now (network; call off the GUI thread).
+
+        Needs no token, so it never opens the keystore (no passphrase prompt for a probe).
+        """
+        try:
+            with self._auth.anonymous_client() as client:
+                return client.health()
+        except NotSignedIn:
+            return False
+
+    def attention(self, limit: int = 500) -> list[AttentionItem]:
+        """Conflicts and rejections, oldest first, with the server's reason and advice."""
+        with self._store.unit_of_work(read_only=True) as uow:
+            items = uow.outbox.by_status(OutboxStatus.CONFLICT, limit) + uow.outbox.by_status(
+                OutboxStatus.REJECTED, limit
+            )
+        out = []
+        for item in sorted(items, key=lambda i: (i.created_at, i.id)):
+            error = parse_error(item.last_error)
+            code = str(error.get("code") or item.status.value)
+            advice, advice_fa = ADVICE.get(code, DEFAULT_ADVICE)
+            out.append(
+                AttentionItem(
+                    id=item.id,
+                    kind=item.kind.value,
+                    status=item.status.value,
+                    code=code,
+                    message=str(error.get("message") or ""),
+                    message_fa=str(error.get("message_fa") or ""),
+                    advice=advice,
+                    advice_fa=advice_fa,
+                    created_at=item.created_at,
+                    attempts=item.attempts,
+                )
+            )
+        return out
+
+    def send_again(self, item_id: str) -> None:
+        """Put a conflicted or rejected item back in the queue (it is never deleted)."""
+        with self._store.unit_of_work() as uow:
+            uow.outbox.mark(item_id, OutboxStatus.PENDING)
+
+    # --- consistency ----------------------------------------------------------------------
+
+    def local_status(self, *, digests: bool = True) -> LocalStatus:
+        kinds = self._mirror.digests(wire.FEED_KINDS) if digests else {}
+        with self._store.unit_of_work(read_only=True) as uow:
+            outbox = {s.value: uow.outbox.count(s) for s in OutboxStatus}
+        pending = outbox[OutboxStatus.PENDING.value] + outbox[OutboxStatus.SENDING.value]
+        return LocalStatus(kinds, outbox, pending, self._readable_cursors())
+
+    def verify(self, *, cancel: threading.Event | None = None) -> VerifyReport:
+        """Compare this workstation's digests with the server's, per kind.
+
+        The server's digests describe its state at its ``cursor``. When a feed here is
+        behind that, the feeds are read up to it first; when the server moved on in the
+        meantime, its status is asked again, so both sides describe the same moment.
+        """
+        stop = cancel or threading.Event()
+        with SyncLock(self._root / "sync.lock"), self._auth.client() as client:
+            for _ in range(3):
+                server = self._call(client, client.status, stop)
+                if min(self._readable_cursors().values(), default=0) >= server.cursor:
+                    break
+                self._pull(client, SyncReport(self._now()), None, stop)
+            local = self.local_status()
+        return VerifyReport(
+            local, server.kinds, server.cursor, differences(local.kinds, server.kinds)
+        )
+
+    # --- attachments ----------------------------------------------------------------------
+
+    def attachment_path(self, sha256: str) -> Path:
+        """Where a content-addressed file lives (whether or not it is here yet)."""
+        return self._root / "attachments" / sha256
+
+    def fetch_attachment(self, sha256: str, *, cancel: threading.Event | None = None) -> Path:
+        """The file with this SHA-256, downloaded on first use (resumable, verified).
+
+        Bytes go to ``<sha>.part`` (resumed with an HTTP Range request after an
+        interruption) and are moved into place only when they hash to ``sha256``; a part
+        that does not verify is discarded and fetched again from the start.
+        """
+        final = self.attachment_path(sha256)
+        if final.exists():
+            if _file_sha256(final) == sha256:  # content-addressed: the name is the proof
+                return final
+            log.warning("attachment %s was altered on disk; fetching it again", sha256)
+            final.unlink()
+        part = final.with_name(final.name + ".part")
+        stop = cancel or threading.Event()
+        with self._auth.client() as client:
+            for _ in range(2):  # a corrupt part is thrown away once and fetched afresh
+                self._call(
+                    client,
+                    lambda: client.download_attachment(sha256, part, should_stop=stop.is_set),
+                    stop,
+                )
+                if stop.is_set():
+                    raise Cancelled("cancelled")
+                if _file_sha256(part) == sha256:
+                    os.replace(part, final)
+                    return final
+                part.unlink(missing_ok=True)
+        raise MalformedResponse(f"attachment {sha256}: the downloaded bytes do not verify")
+
+    # --- the sync -------------------------------------------------------------------------
+
+    def sync(
+        self,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SyncReport:
+        """Push, then pull, once; never raises for network or server trouble.
+
+        The report says what happened (``error`` / ``error_fa`` when it stopped early).
+        Raises :class:`SyncBusy` when another sync holds this data directory.
+        """
+        cancel = cancel or threading.Event()
+        report = SyncReport(started_at=self._now())
+        emit = progress or (lambda _p: None)
+        with SyncLock(self._root / "sync.lock"), _old_objects_frozen():
+            try:
+                emit(Progress(Phase.CONNECT))
+                with self._auth.client() as client:
+                    self._connect(client, cancel)
+                    report.online = True
+                    self._push(client, report, emit, cancel)
+                    self._pull(client, report, emit, cancel)
+            except Cancelled:
+                report.cancelled = True
+            except NotSignedIn as exc:
+                report.error, report.error_fa = str(exc), exc.message_fa
+            except SyncFailed as exc:
+                report.error, report.error_fa = str(exc), exc.message_fa
+            except RegistryError as exc:
+                report.error, report.error_fa = str(exc), exc.message_fa
+            except KeystoreError as exc:  # no secure place to read the token from
+                report.error = str(exc)
+                report.error_fa = getattr(exc, "message_fa", "") or KEYSTORE_FA
+            finally:
+                self._finish(report)
+        emit(Progress(Phase.DONE, 1, 1))
+        return report
+
+    def _finish(self, report: SyncReport) -> None:
+        report.finished_at = self._now()
+        report.cursors = self._mirror.cursors(CURSOR_KEYS)
+        with self._store.unit_of_work() as uow:
+            report.pending = uow.outbox.count(OutboxStatus.PENDING) + uow.outbox.count(
+                OutboxStatus.SENDING
+            )
+            report.needs_attention = uow.outbox.count(OutboxStatus.CONFLICT) + uow.outbox.count(
+                OutboxStatus.REJECTED
+            )
+            if report.error:
+                uow.sync_state.set(LAST_SYNC_ERROR_KEY, report.error_fa or report.error)
+            elif report.caught_up and not report.cancelled:
+                uow.sync_state.delete(LAST_SYNC_ERROR_KEY)
+                uow.sync_state.set_last_sync_at(report.finished_at)
+        log.info("sync finished: %s", json.dumps(report.as_dict(), ensure_ascii=False))
+
+    def _connect(self, client: RegistryClient, cancel: threading.Event) -> None:
+        def check() -> None:
+            if not client.health():
+                raise RegistryUnreachable(f"{client.base} does not answer")
+
+        self._call(client, check, cancel)
+        with self._store.unit_of_work() as uow:
+            # A sync that died mid-batch left these in flight: they go again.
+            resent = uow.outbox.reset_sending()
+        if resent:
+            log.info("%d outbox items of an interrupted batch are pending again", resent)
+
+    def _call(
+        self, client: RegistryClient, fn: Callable[[], T], cancel: threading.Event | None
+    ) -> T:
+        """``fn()`` with retries; a 401 signs in again (stored credentials) once."""
+
+        def attempt() -> T:
+            try:
+                return fn()
+            except NotAuthenticated:
+                self._auth.refresh(client)
+                return fn()
+
+        def on_retry(n: int, delay: float, exc: BaseException) -> None:
+            log.warning("retry %d in %.1f s after: %s", n, delay, exc)
+
+        return call_with_retry(
+            attempt,
+            self.policy,
+            cancel=cancel,
+            retryable=_retryable,
+            on_retry=on_retry,
+            retry_after=_retry_after,
+        )
+
+    # --- push -----------------------------------------------------------------------------
+
+    def _stamp(self) -> dict[str, Any]:
+        settings = self._auth.settings
+        return {
+            "app_version": self._app_version,
+            "schema_version": wire.WIRE_SCHEMA_VERSION,
+            "cycle_code": settings.cycle_code,
+            "board_id": settings.board_id,
+            "device_id": self._auth.device_id(),
+        }
+
+    def _push(
+        self,
+        client: RegistryClient,
+        report: SyncReport,
+        emit: ProgressCallback,
+        cancel: threading.Event,
+    ) -> None:
+        with self._store.unit_of_work(read_only=True) as uow:
+            total = uow.outbox.count(OutboxStatus.PENDING)
+        if not total:
+            return
+        stamp = self._stamp()
+        done = 0
+        emit(Progress(Phase.PUSH, 0, total))
+        for _ in range(MAX_PUSH_PASSES):
+            accepted = later = 0
+            after: tuple[datetime, str] | None = None
+            while True:
+                if cancel.is_set():
+                    raise Cancelled("cancelled")
+                batch = self._next_batch(after)
+                if not batch:
+                    break
+                after = (batch[-1].created_at, batch[-1].id)
+                outcomes = self._send(client, stamp, batch, cancel)
+                counts = self._record_outcomes(batch, outcomes)
+                for status, n in counts.items():
+                    report.pushed[status] = report.pushed.get(status, 0) + n
+                accepted += counts.get("created", 0) + counts.get("duplicate", 0)
+                later += counts.get("retry_later", 0)
+                done += len(batch) - counts.get("retry_later", 0)
+                emit(Progress(Phase.PUSH, min(done, total), total))
+            # Retryable refusals (a predecessor still missing) go again once the rest of
+            # the queue has been delivered, as long as that delivered something.
+            if not later or not accepted:
+                break
+
+    def _next_batch(self, after: tuple[datetime, str] | None) -> list[OutboxItem]:
+        with self._store.unit_of_work(read_only=True) as uow:
+            items = uow.outbox.pending_after(after, PUSH_BATCH_ITEMS)
+        batch: list[OutboxItem] = []
+        size = 0
+        for item in items:
+            size += len(json.dumps(item.payload, ensure_ascii=False).encode()) + 256
+            if batch and size > PUSH_BATCH_BYTES:
+                break
+            batch.append(item)
+        return batch
+
+    def _send(
+        self,
+        client: RegistryClient,
+        stamp: dict[str, Any],
+        batch: list[OutboxItem],
+        cancel: threading.Event,
+    ) -> list[PushOutcome]:
+        with self._store.unit_of_work() as uow:
+            for item in batch:
+                uow.outbox.mark(item.id, OutboxStatus.SENDING)
+        wire_items = [
+            {"id": i.id, "kind": i.kind.value, "content_hash": i.content_hash, "payload": i.payload}
+            for i in batch
+        ]
+        try:
+            self._upload_attachments(client, batch, cancel)
+            return self._call(client, lambda: client.push(stamp, wire_items), cancel)
+        except BaseException as exc:
+            # Nothing is known about this batch: it stays in the queue as it was.
+            error = {
+                "code": getattr(exc, "code", "not_sent"),
+                "message": str(exc),
+                "message_fa": getattr(exc, "message_fa", ""),
+            }
+            with self._store.unit_of_work() as uow:
+                for item in batch:
+                    uow.outbox.mark(item.id, OutboxStatus.PENDING, _error_text(error))
+            if isinstance(exc, Refused) and exc.code == "stamp_mismatch":
+                d = exc.details
+                raise SyncFailed(
+                    f"the server refused the batch stamp: {d.get('field')} is "
+                    f"{d.get('received')!r}, the server expects {d.get('expected')!r}; "
+                    "nothing was stored (sign in again if the cycle or board changed)",
+                    exc.message_fa,
+                ) from exc
+            raise
+
+    def _upload_attachments(
+        self, client: RegistryClient, batch: list[OutboxItem], cancel: threading.Event
+    ) -> None:
+        """Files an observer report cites go up before the report (when they are here)."""
+        for item in batch:
+            if item.kind is not OutboxKind.OBSERVER_REPORT:
+                continue
+            for attachment in item.payload.get("attachments", []):
+                sha = str(attachment.get("sha256", ""))
+                path = self.attachment_path(sha) if len(sha) == 64 else None
+                if path is not None and path.exists():
+                    content = path.read_bytes()
+                    self._call(
+                        client, lambda s=sha, c=content: client.upload_attachment(s, c), cancel
+                    )
+
+    def _record_outcomes(
+        self, batch: list[OutboxItem], outcomes: list[PushOutcome]
+    ) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        with self._store.unit_of_work() as uow:
+            for item, outcome in zip(batch, outcomes, strict=True):
+                if outcome.status in ("created", "duplicate"):
+                    uow.outbox.mark(item.id, OutboxStatus.ACKNOWLEDGED)
+                    key = outcome.status
+                elif outcome.status == "conflict":
+                    uow.outbox.mark(item.id, OutboxStatus.CONFLICT, _error_text(outcome.error))
+                    key = "conflict"
+                else:
+                    details = (outcome.error or {}).get("details") or {}
+                    if isinstance(details, dict) and details.get("retryable"):
+                        uow.outbox.mark(item.id, OutboxStatus.PENDING, _error_text(outcome.error))
+                        key = "retry_later"
+                    else:
+                        uow.outbox.mark(item.id, OutboxStatus.REJECTED, _error_text(outcome.error))
+                        key = "rejected"
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    # --- pull -----------------------------------------------------------------------------
+
+    def _pull(
+        self,
+        client: RegistryClient,
+        report: SyncReport,
+        emit: ProgressCallback | None,
+        cancel: threading.Event,
+    ) -> None:
+        self._check_origin()
+        cursors = self._mirror.cursors(CURSOR_KEYS)
+        totals: dict[str, int | None] = {f.name: None for f in FEEDS}
+        if emit is not None and any(cursors[f.cursor_key] == 0 for f in FEEDS):
+            # A first pull: the server's counts give the progress bar its length.
+            try:
+                status = self._call(client, client.status, cancel)
+                for f in FEEDS:
+                    totals[f.name] = sum(
+                        status.kinds[k].count for k in f.kinds if k in status.kinds
+                    )
+            except Refused:
+                pass
+        caught_up = True
+        for f in FEEDS:
+            caught_up &= self._pull_feed(
+                client, f, totals[f.name], report, emit or (lambda _p: None), cancel
+            )
+        report.caught_up = caught_up
+
+    def _check_origin(self) -> None:
+        """Cursors belong to one server and account: another one starts every feed over."""
+        with self._store.unit_of_work(read_only=True) as uow:
+            origin = uow.sync_state.get(ORIGIN_KEY) or ""
+            cursor_origin = uow.sync_state.get(CURSOR_ORIGIN_KEY)
+        if cursor_origin != origin:
+            if cursor_origin is not None:
+                log.warning(
+                    "signed in to %s (was %s): every feed starts over", origin, cursor_origin
+                )
+            self._mirror.reset_cursors(CURSOR_KEYS, CURSOR_ORIGIN_KEY, origin)
+
+    @staticmethod
+    def _fetch(fn: Callable[..., T], *args: Any) -> Future[T]:
+        """Run one request on its own daemon thread: the next page downloads and validates
+        while this one is written, a Cancel never waits for a slow answer, and a request
+        hanging at exit does not keep the process alive."""
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # handed to the waiting thread
+                future.set_exception(exc)
+
+        threading.Thread(target=run, name="registry-fetch", daemon=True).start()
+        return future
+
+    def _wait(self, future: Future[T], cancel: threading.Event) -> T:
+        while True:
+            if cancel.is_set():
+                future.cancel()
+                raise Cancelled("cancelled")
+            try:
+                return future.result(timeout=WAIT_SLICE)
+            except TimeoutError:
+                continue
+
+    def _pull_feed(
+        self,
+        client: RegistryClient,
+        feed: Feed,
+        total: int | None,
+        report: SyncReport,
+        emit: ProgressCallback,
+        cancel: threading.Event,
+    ) -> bool:
+        phase = Phase(feed.name)
+        cursor = self._mirror.cursors([feed.cursor_key])[feed.cursor_key]
+        was_unreadable = feed.name in self._unreadable()
+        done = 0
+        emit(Progress(phase, 0, total))
+
+        def get(after: int) -> FeedPage:
+            size = self._page_sizes[feed.name]
+            return self._call(client, lambda: client.feed(feed.name, after, size), cancel)
+
+        pending = self._fetch(get, cursor)
+        while True:
+            try:
+                page = self._wait(pending, cancel)
+            except Refused as exc:
+                if exc.status == 403:  # this role may not read the feed (an observer's dossiers)
+                    report.skipped_feeds.append(feed.name)
+                    self._set_unreadable(feed.name, True)
+                    return True
+                if exc.status == 409 and exc.code == "cursor_invalid":
+                    # The server is behind our cursor (it was restored or rebuilt): read it
+                    # again from the start; upserts make that safe.
+                    log.warning("%s: %s; reading the feed again from 0", feed.name, exc)
+                    self._mirror.reset_cursors([feed.cursor_key], CURSOR_ORIGIN_KEY, self._origin())
+                    cursor = 0
+                    pending = self._fetch(get, cursor)
+                    continue
+                raise
+            if was_unreadable:  # the account may read it now
+                self._set_unreadable(feed.name, False)
+                was_unreadable = False
+            if page.has_more and self._prefetch:
+                pending = self._fetch(get, page.next_cursor)
+            try:
+                applied = self._mirror.apply_page(
+                    page.items,
+                    cursor_key=feed.cursor_key,
+                    after=cursor,
+                    next_cursor=page.next_cursor,
+                )
+            except CursorMoved as exc:
+                raise SyncFailed(
+                    str(exc), "همگام‌سازی دیگری هم‌زمان در جریان بود؛ دوباره امتحان کنید."
+                ) from exc
+            cursor = page.next_cursor
+            done += len(page.items)
+            report.pulled[feed.name] = report.pulled.get(feed.name, 0) + applied.written
+            emit(Progress(phase, done, max(total, done) if total is not None else None))
+            if not page.has_more:
+                return True
+            if cancel.is_set():
+                raise Cancelled("cancelled")
+            if not self._prefetch:
+                pending = self._fetch(get, cursor)
+
+    def _unreadable(self) -> set[str]:
+        with self._store.unit_of_work(read_only=True) as uow:
+            raw = uow.sync_state.get(UNREADABLE_KEY) or "[]"
+        try:
+            return {str(x) for x in json.loads(raw)}
+        except (json.JSONDecodeError, TypeError):
+            return set()
+
+    def _set_unreadable(self, name: str, unreadable: bool) -> None:
+        names = self._unreadable()
+        names = names | {name} if unreadable else names - {name}
+        with self._store.unit_of_work() as uow:
+            uow.sync_state.set(UNREADABLE_KEY, json.dumps(sorted(names)))
+
+    def _readable_cursors(self) -> dict[str, int]:
+        """The cursors of the feeds this account can read (what "caught up" is about)."""
+        unreadable = self._unreadable()
+        return self._mirror.cursors(f.cursor_key for f in FEEDS if f.name not in unreadable)
+
+    def _origin(self) -> str:
+        with self._store.unit_of_work(read_only=True) as uow:
+            return uow.sync_state.get(ORIGIN_KEY) or ""
+
+
+@contextmanager
+def _old_objects_frozen() -> Iterator[None]:
+    """Keep the collector off the objects that existed before the sync, until it ends.
+
+    A pull allocates millions of short-lived objects, which triggers full (generation 2)
+    collections; each one walks the whole heap holding the GIL, and in the window's
+    process that stalls the GUI thread for 0.1-0.4 s (measured) every second or so.
+    Frozen, the old objects are not walked; unfrozen afterwards, nothing is leaked.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+__all__ = [
+    "CURSOR_KEYS",
+    "FEEDS",
+    "AttentionItem",
+    "LocalStatus",
+    "Phase",
+    "Progress",
+    "SyncBusy",
+    "SyncFailed",
+    "SyncReport",
+    "SyncService",
+    "SyncState",
+    "VerifyReport",
+]

@@ -1,0 +1,478 @@
+"""The registry's records in the local store: applying pulled pages, and digesting them.
+
+``RegistryMirror.apply_page`` writes one validated feed page and its cursor in a single
+transaction, so after a crash the store holds whole pages and the cursor says exactly
+which: the next pull resumes at the first page that did not commit. ``digests`` computes
+the consistency digest (``domain/digest.py``) of what the store holds per feed kind,
+from the stored rows themselves, so it also notices local changes the server never saw.
+
+Pages are written with foreign-key enforcement off. The mirror copies what the registry
+sent, in the registry's ``seq`` order, not in dependency order: a county renamed after
+its constituencies were created arrives after them, and a caller's scope legitimately
+cites records outside it (a provincial ruling behind a county dossier's decision, a head
+observer of another branch). Refusing those rows would lose data the server vouches for;
+local writes keep their foreign-key checks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Integer, Table, column, delete, insert, select, table
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from ..domain import wire
+from ..domain.digest import KindDigest, kind_digest, record_hash, wire_canonical_json
+from .bulk import _drop_fts_triggers
+from .database import Store
+from .repositories.base import IN_CHUNK, chunked, table_of, upsert
+from .repositories.boards import MEMBERS, _member
+from .repositories.dossiers import DOCUMENTS, DOSSIERS, INQUIRIES, name_key, name_sort
+from .repositories.election_day import (
+    BRANCHES,
+    COMPLAINTS,
+    OBSERVERS,
+    REPORTS,
+    _branch,
+    _complaint,
+    _observer,
+    _report,
+    complaint_values,
+    report_values,
+)
+from .repositories.qualification import (
+    DECISIONS,
+    OBJECTIONS,
+    _decision,
+    _objection,
+    decision_values,
+    objection_values,
+)
+from .tables import PulledRecordRow
+from .unit_of_work import UnitOfWork
+
+PULLED = table_of(PulledRecordRow)
+# Kinds with no domain table: kept verbatim in ``pulled_records``.
+VERBATIM_KINDS = frozenset({"pki", "ruling_ref"})
+_DOSSIER_COLUMNS = (
+    "registration_id", "national_id", "first_name", "last_name", "father_name", "name_key",
+    "name_sort", "birth_date", "birthplace", "gender", "mobile", "education",
+    "education_field", "degree_verification_code", "occupation", "address",
+    "residence_constituency_code", "constituency_code", "registered_at", "military_status",
+    "veteran_status", "previous_council_member_of", "art41_title", "art41_resigned_on",
+    "executive_opinion", "status", "revision",
+)
+_DOCUMENT_COLUMNS = (
+    "registration_id", "position", "kind", "filename", "sha256", "size", "uploaded_at",
+    "issued_on",
+)
+_INQUIRY_COLUMNS = (
+    "registration_id", "position", "authority", "sent_on", "received_on", "result", "note",
+)
+# The external-content FTS5 table's own way to drop a row's entries (as its trigger does).
+_FTS_DELETE = (
+    "INSERT INTO dossier_fts(dossier_fts, rowid, name_key, national_id, registration_id) "
+    "VALUES ('delete', ?, ?, ?, ?)"
+)
+FTS = table(
+    "dossier_fts",
+    column("rowid", Integer), column("name_key"), column("national_id"),
+    column("registration_id"),
+)
+
+
+class PulledItem(Protocol):
+    """A validated feed item (``adapters.registry_client.FeedItem`` has this shape)."""
+
+    kind: str
+    id: str
+    seq: int
+    revision: int
+    content_sha256: str
+    data: dict[str, Any]
+    record: Any
+
+
+class CursorMoved(Exception):
+    """The stored cursor is not the one the page was fetched after (another sync ran)."""
+
+
+@dataclass(slots=True)
+class AppliedPage:
+    written: int = 0
+    kept_local: int = 0  # dossiers whose local revision is newer than the pulled one
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+# --- rows straight from wire forms ----------------------------------------------------------
+#
+# A decoded wire record is canonical (wire.py insists on isoformat spellings), and the
+# store keeps dates and datetimes as exactly that text (``Date`` / ``IsoDateTime``), so
+# the rows of a dossier are read off its wire form without building the values twice.
+# tests/services/test_sync_store.py pins that they equal the repository's own rows.
+
+
+def dossier_row(d: dict[str, Any]) -> tuple[Any, ...]:
+    art41 = d["art41_post"]
+    return (
+        d["registration_id"], d["national_id"], d["first_name"], d["last_name"],
+        d["father_name"], name_key(d["first_name"], d["last_name"], d["father_name"]),
+        name_sort(d["last_name"], d["first_name"]), d["birth_date"], d["birthplace"],
+        d["gender"], d["mobile"], d["education"], d["education_field"],
+        d["degree_verification_code"], d["occupation"], d["address"],
+        d["residence_constituency_code"], d["constituency_code"], d["registered_at"],
+        d["military_status"], d["veteran_status"], d["previous_council_member_of"],
+        None if art41 is None else art41["title"],
+        None if art41 is None else art41["resigned_on"],
+        d["executive_opinion"], d["status"], d["revision"],
+    )
+
+
+def document_rows(d: dict[str, Any]) -> list[tuple[Any, ...]]:
+    rid = d["registration_id"]
+    return [
+        (rid, i, x["kind"], x["filename"], x["sha256"], x["size"], x["uploaded_at"],
+         x["issued_on"])
+        for i, x in enumerate(d["documents"])
+    ]
+
+
+def inquiry_rows(d: dict[str, Any]) -> list[tuple[Any, ...]]:
+    rid = d["registration_id"]
+    return [
+        (rid, i, x["authority"], x["sent_on"], x["received_on"], x["result"], x["note"])
+        for i, x in enumerate(d["inquiries"])
+    ]
+
+
+def _insert_rows(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    *,
+    upsert_key: str | None = None,
+) -> None:
+    """A parameterised INSERT (or upsert on ``upsert_key``, keeping the rowid) executed
+    straight on the driver for many ready rows."""
+    if not rows:
+        return
+    connection = session.connection()
+    stmt: Any = insert(table)
+    if upsert_key is not None:
+        stmt = sqlite_insert(table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[upsert_key],
+            set_={c: stmt.excluded[c] for c in columns if c != upsert_key},
+        )
+    compiled = stmt.compile(dialect=connection.dialect, column_keys=list(columns))
+    order = [columns.index(name) for name in compiled.positiontup]  # type: ignore[union-attr]
+    if order != list(range(len(columns))):
+        rows = [tuple(row[i] for i in order) for row in rows]
+    connection.exec_driver_sql(str(compiled), rows)
+
+
+# --- the mirror ---------------------------------------------------------------------------
+
+
+class RegistryMirror:
+    """Pulled pages in, digests out; every method is its own transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    @contextmanager
+    def _page_unit(self) -> Iterator[UnitOfWork]:
+        """A write unit with foreign keys off (see the module docstring for why)."""
+        with self._store.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            # Outside any transaction (the driver is in autocommit mode): takes effect.
+            raw.execute("PRAGMA query_only = OFF")
+            raw.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                    yield UnitOfWork(session)
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
+
+    def apply_page(
+        self,
+        items: Sequence[PulledItem],
+        *,
+        cursor_key: str,
+        after: int,
+        next_cursor: int,
+    ) -> AppliedPage:
+        """Write ``items`` and set ``cursor_key`` to ``next_cursor``, all or nothing.
+
+        Raises :class:`CursorMoved` (writing nothing) when the stored cursor is not
+        ``after``: the page was fetched for a state the store is no longer in.
+        """
+        result = AppliedPage()
+        with self._page_unit() as uow:
+            stored = uow.sync_state.get(cursor_key)
+            if int(stored or 0) != after:
+                raise CursorMoved(f"{cursor_key} is {stored}, the page was fetched after {after}")
+            groups: dict[str, list[PulledItem]] = {}
+            for item in items:
+                groups.setdefault(item.kind, []).append(item)
+            for kind, group in groups.items():
+                written = self._apply_kind(uow, kind, group, result)
+                result.by_kind[kind] = written
+                result.written += written
+            uow.sync_state.set(cursor_key, str(next_cursor))
+        return result
+
+    def _apply_kind(
+        self, uow: UnitOfWork, kind: str, items: list[PulledItem], result: AppliedPage
+    ) -> int:
+        session = uow.session
+        records = [i.record for i in items]
+        if kind == "dossier":
+            return self._apply_dossiers(uow, items, result)
+        if kind in VERBATIM_KINDS:
+            upsert(session, PULLED, [
+                {"kind": kind, "id": i.id, "seq": i.seq, "revision": i.revision,
+                 "content_sha256": i.content_sha256,
+                 "body": wire_canonical_json(i.data).decode("utf-8")}
+                for i in items
+            ], ["kind", "id"])
+        elif kind == "cycle":
+            for cycle in records:
+                uow.cycles.add(cycle)
+        elif kind == "province":
+            uow.geography.add_provinces(records)
+        elif kind == "county":
+            uow.geography.add_counties(records)
+        elif kind == "district":
+            uow.geography.add_districts(records)
+        elif kind == "constituency":
+            uow.geography.add_constituencies(records)
+        elif kind == "board":
+            uow.boards.add_all(records)
+        elif kind == "member":
+            uow.boards.add_members(records)
+        elif kind == "branch":
+            uow.branches.add_all(records)
+        elif kind == "observer":
+            uow.observers.add_all(records)
+        elif kind == "decision":
+            upsert(session, DECISIONS, [decision_values(r) for r in records], ["id"])
+        elif kind == "objection":
+            upsert(session, OBJECTIONS, [objection_values(r) for r in records], ["id"])
+        elif kind == "observer_report":
+            # The server's copy is authoritative (the local repository refuses overwrites).
+            upsert(session, REPORTS, [report_values(r) for r in records], ["id"])
+        elif kind == "complaint":
+            upsert(session, COMPLAINTS, [complaint_values(r) for r in records], ["id"])
+        else:  # a kind the codecs know but this store does not keep (e.g. audit_head)
+            return 0
+        return len(items)
+
+    @staticmethod
+    def _apply_dossiers(uow: UnitOfWork, items: list[PulledItem], result: AppliedPage) -> int:
+        """Insert new and replace changed dossiers in bulk, search index included.
+
+        The per-row FTS triggers cost more than the rows themselves, so for the page they
+        are dropped and their work is done in three statements: remove the old entries
+        of the rows about to change, write the rows, add the entries of every row
+        written. The triggers are back before commit, so no other transaction ever sees
+        them missing (and a crash rolls the whole page back, triggers included).
+        """
+        session = uow.session
+        local: dict[str, tuple[int, int, str, str]] = {}  # id → (rowid, revision, key, nid)
+        for part in chunked([i.id for i in items], IN_CHUNK):
+            stmt = select(
+                DOSSIERS.c.registration_id, DOSSIERS.c.id, DOSSIERS.c.revision,
+                DOSSIERS.c.name_key, DOSSIERS.c.national_id,
+            ).where(DOSSIERS.c.registration_id.in_(part))
+            for rid, rowid, revision, key, nid in session.execute(stmt):
+                local[rid] = (rowid, revision, key, nid)
+        # A higher local revision wins (a pulled row never goes back in time).
+        take = [i for i in items if i.id not in local or local[i.id][1] <= i.revision]
+        result.kept_local += len(items) - len(take)
+        if not take:
+            return 0
+        changed = [i.id for i in take if i.id in local]
+        triggers = _drop_fts_triggers(session)
+        connection = session.connection()
+        if changed:
+            connection.exec_driver_sql(_FTS_DELETE, [
+                (local[rid][0], local[rid][2], local[rid][3], rid) for rid in changed
+            ])
+            for part in chunked(changed, IN_CHUNK):
+                session.execute(delete(DOCUMENTS).where(DOCUMENTS.c.registration_id.in_(part)))
+                session.execute(delete(INQUIRIES).where(INQUIRIES.c.registration_id.in_(part)))
+        _insert_rows(session, DOSSIERS, _DOSSIER_COLUMNS, [dossier_row(i.data) for i in take],
+                     upsert_key="registration_id")
+        _insert_rows(session, DOCUMENTS, _DOCUMENT_COLUMNS,
+                     [row for i in take for row in document_rows(i.data)])
+        _insert_rows(session, INQUIRIES, _INQUIRY_COLUMNS,
+                     [row for i in take for row in inquiry_rows(i.data)])
+        for part in chunked([i.id for i in take], IN_CHUNK):
+            session.execute(
+                insert(FTS).from_select(
+                    ["rowid", "name_key", "national_id", "registration_id"],
+                    select(DOSSIERS.c.id, DOSSIERS.c.name_key, DOSSIERS.c.national_id,
+                           DOSSIERS.c.registration_id)
+                    .where(DOSSIERS.c.registration_id.in_(part)),
+                )
+            )
+        for sql in triggers:
+            connection.exec_driver_sql(sql)  # verbatim from sqlite_master (no parameters)
+        return len(take)
+
+    # --- reading ------------------------------------------------------------------------
+
+    def cursors(self, keys: Iterable[str]) -> dict[str, int]:
+        with self._store.unit_of_work(read_only=True) as uow:
+            return {key: int(uow.sync_state.get(key) or 0) for key in keys}
+
+    def reset_cursors(self, keys: Iterable[str], origin_key: str, origin: str) -> None:
+        """Start every feed over (another server or account): upserts make it safe."""
+        with self._store.unit_of_work() as uow:
+            for key in keys:
+                uow.sync_state.delete(key)
+            uow.sync_state.set(origin_key, origin)
+
+    def pulled(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        """(id, wire form) of the verbatim records of ``kind`` (pki, ruling_ref)."""
+        with self._store.unit_of_work(read_only=True) as uow:
+            rows = uow.session.execute(
+                select(PULLED.c.id, PULLED.c.body).where(PULLED.c.kind == kind)
+            ).all()
+        return [(rid, json.loads(body)) for rid, body in rows]
+
+    def digests(self, kinds: Iterable[str] = wire.FEED_KINDS) -> dict[str, KindDigest]:
+        """Count and content digest per kind of what the store holds (one snapshot)."""
+        out: dict[str, KindDigest] = {}
+        with self._store.unit_of_work(read_only=True) as uow:
+            for kind in kinds:
+                out[kind] = kind_digest(
+                    (rid, record_hash(kind, data)) for rid, data in self._wire_records(uow, kind)
+                )
+        return out
+
+    def _wire_records(self, uow: UnitOfWork, kind: str) -> Iterator[tuple[str, Any]]:
+        """(id, wire form) of every record of ``kind`` the store holds."""
+        session = uow.session
+        if kind == "dossier":
+            yield from _dossier_wires(session)
+            return
+        if kind in VERBATIM_KINDS:
+            rows = session.execute(
+                select(PULLED.c.id, PULLED.c.body).where(PULLED.c.kind == kind)
+            )
+            for rid, body in rows:
+                yield rid, json.loads(body)
+            return
+        records: Iterable[Any]
+        if kind == "cycle":
+            records = uow.cycles.all()
+        elif kind == "province":
+            records = uow.geography.provinces()
+        elif kind == "county":
+            records = uow.geography.counties()
+        elif kind == "district":
+            records = uow.geography.districts()
+        elif kind == "constituency":
+            records = uow.geography.constituencies()
+        elif kind == "board":
+            records = uow.boards.all()
+        elif kind == "member":
+            records = (_member(r) for r in session.execute(select(MEMBERS)))
+        elif kind == "branch":
+            records = (_branch(r) for r in session.execute(select(BRANCHES)))
+        elif kind == "observer":
+            records = (_observer(r) for r in session.execute(select(OBSERVERS)))
+        elif kind == "decision":
+            records = (_decision(r) for r in session.execute(select(DECISIONS)))
+        elif kind == "objection":
+            records = (_objection(r) for r in session.execute(select(OBJECTIONS)))
+        elif kind == "observer_report":
+            records = (_report(r) for r in session.execute(select(REPORTS)))
+        elif kind == "complaint":
+            records = (_complaint(r) for r in session.execute(select(COMPLAINTS)))
+        else:
+            return
+        codec = wire.codec(kind)
+        for record in records:
+            data = codec.encode(record)
+            yield str(data[codec.id_field]), data
+
+
+def _raw_rows(session: Session, table: Table, columns: Sequence[str], order: Sequence[str]
+              ) -> Iterator[tuple[Any, ...]]:
+    """Rows as SQLite stores them (dates as their ISO text), streamed in ``order``.
+
+    Read through the driver's own cursor, inside the unit of work's transaction (the same
+    snapshot): for millions of child rows SQLAlchemy's per-row result handling would cost
+    more than the digest itself.
+    """
+    stmt = select(*(table.c[c] for c in columns)).order_by(*(table.c[c] for c in order))
+    connection = session.connection()
+    compiled = stmt.compile(dialect=connection.dialect)
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    return iter(raw.execute(str(compiled)))
+
+
+def _dossier_wires(session: Session) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every dossier's wire form, read off the stored rows (a merge join by id).
+
+    Equivalent to ``wire.encode_dossier(repository.get(id))`` (a test pins it) at a
+    fraction of the cost, which matters for 300,000 dossiers.
+    """
+    dossiers = _raw_rows(session, DOSSIERS, _DOSSIER_COLUMNS, ["registration_id"])
+    documents = _raw_rows(session, DOCUMENTS, _DOCUMENT_COLUMNS, ["registration_id", "position"])
+    inquiries = _raw_rows(session, INQUIRIES, _INQUIRY_COLUMNS, ["registration_id", "position"])
+    doc = next(documents, None)
+    inq = next(inquiries, None)
+    for row in dossiers:
+        rid = row[0]
+        docs: list[dict[str, Any]] = []
+        while doc is not None and doc[0] <= rid:
+            if doc[0] == rid:
+                docs.append({"kind": doc[2], "filename": doc[3], "sha256": doc[4],
+                             "size": doc[5], "uploaded_at": doc[6], "issued_on": doc[7]})
+            doc = next(documents, None)
+        inqs: list[dict[str, Any]] = []
+        while inq is not None and inq[0] <= rid:
+            if inq[0] == rid:
+                inqs.append({"authority": inq[2], "sent_on": inq[3], "received_on": inq[4],
+                             "result": inq[5], "note": inq[6]})
+            inq = next(inquiries, None)
+        yield rid, {
+            "registration_id": rid,
+            "national_id": row[1],
+            "first_name": row[2],
+            "last_name": row[3],
+            "father_name": row[4],
+            "birth_date": row[7],
+            "birthplace": row[8],
+            "gender": row[9],
+            "mobile": row[10],
+            "education": row[11],
+            "education_field": row[12],
+            "degree_verification_code": row[13],
+            "occupation": row[14],
+            "address": row[15],
+            "residence_constituency_code": row[16],
+            "constituency_code": row[17],
+            "registered_at": row[18],
+            "military_status": row[19],
+            "veteran_status": row[20],
+            "previous_council_member_of": row[21],
+            "art41_post": None if row[22] is None else {"title": row[22], "resigned_on": row[23]},
+            "executive_opinion": row[24],
+            "status": row[25],
+            "documents": docs,
+            "inquiries": inqs,
+            "revision": row[26],
+        }

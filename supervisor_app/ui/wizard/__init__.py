@@ -1,0 +1,1 @@
+"""The first-run wizard: sets up a workstation from an empty data directory."""

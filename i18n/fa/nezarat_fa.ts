@@ -519,37 +519,37 @@ Nezarat now starts again.</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="362" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="385" />
         <source>Not checked yet</source>
         <translation>هنوز بررسی نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="364" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="387" />
         <source>All passed</source>
         <translation>بی‌اشکال</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="365" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="388" />
         <source>{count} failed</source>
         <translation>{count} ایراد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="371" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="394" />
         <source>Due today</source>
         <translation>مهلت امروز</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="373" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="396" />
         <source>{days} days left</source>
         <translation>{days} روز مانده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="374" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="397" />
         <source>{days} days late</source>
         <translation>{days} روز گذشته</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_model.py" line="378" />
+        <location filename="../../supervisor_app/ui/dossier_model.py" line="401" />
         <source>Father's name: {name}</source>
         <translation>نام پدر: {name}</translation>
     </message>
@@ -994,220 +994,220 @@ SHA-256: {hash}</source>
 </context><context>
     <name>DossiersPage</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="211" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="212" />
         <source>Dossiers</source>
         <translation>پرونده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="220" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="221" />
         <source>Search by name, national id or registration id (Ctrl+F)</source>
         <translation>جستجو با نام، کد ملی یا شناسه ثبت‌نام (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="223" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="224" />
         <source>Search dossiers</source>
         <translation>جستجوی پرونده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="227" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="228" />
         <source>All counties</source>
         <translation>همه شهرستان‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="227" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="228" />
         <source>County</source>
         <translation>شهرستان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="229" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="230" />
         <source>All constituencies</source>
         <translation>همه حوزه‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="229" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="230" />
         <source>Constituency</source>
         <translation>حوزه انتخابیه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="231" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="232" />
         <source>Any status</source>
         <translation>همه وضعیت‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="231" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="232" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="233" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="234" />
         <source>Any stage</source>
         <translation>همه مراحل</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="233" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="234" />
         <source>Stage</source>
         <translation>مرحله</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="235" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="236" />
         <source>Men and women</source>
         <translation>زن و مرد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="235" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="236" />
         <source>Gender</source>
         <translation>جنسیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="237" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="238" />
         <source>Any education</source>
         <translation>همه مقاطع تحصیلی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="237" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="238" />
         <source>Education</source>
         <translation>تحصیلات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="239" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="240" />
         <source>Any check result</source>
         <translation>همه نتایج بررسی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="239" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="240" />
         <source>Checks</source>
         <translation>بررسی خودکار</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="240" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="241" />
         <source>Any deadline</source>
         <translation>همه مهلت‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="240" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="241" />
         <source>Deadline</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="242" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="243" />
         <source>C&amp;lear filters</source>
         <translation>&amp;پاک کردن صافی‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="243" />
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="243" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="244" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="244" />
         <source>Saved filters</source>
         <translation>صافی‌های ذخیره‌شده</translation>
     </message>
     <message>
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="247" />
         <location filename="../../supervisor_app/ui/pages/dossiers.py" line="246" />
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="245" />
         <source>Name for this filter</source>
         <translation>نام این صافی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="247" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="248" />
         <source>&amp;Save filter</source>
         <translation>&amp;ذخیره صافی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="248" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="249" />
         <source>&amp;Delete saved filter</source>
         <translation>&amp;حذف صافی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="395" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="396" />
         <source>Checking dossiers…</source>
         <translation>در حال بررسی پرونده‌ها…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="409" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="410" />
         <source>Checking dossiers: {percent}%</source>
         <translation>بررسی پرونده‌ها: {percent}٪</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="413" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="414" />
         <source>Eligibility checks are up to date</source>
         <translation>بررسی خودکار شرایط به‌روز است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="421" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="422" />
         <source>Eligibility checks could not be brought up to date</source>
         <translation>بررسی خودکار شرایط به‌روز نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="440" />
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="428" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="441" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="429" />
         <source>Failed any automatic check</source>
         <translation>دارای ایراد در بررسی خودکار</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="430" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="431" />
         <source>Failed: {check}</source>
         <translation>ایراد: {check}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="536" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="537" />
         <source>The search failed; see the log.</source>
         <translation>جستجو انجام نشد؛ جزئیات در فایل گزارش برنامه ثبت شده است.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="543" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="544" />
         <source>No dossier matches this search</source>
         <translation>هیچ پرونده‌ای با این جستجو یافت نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="545" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="546" />
         <source>No dossiers yet; they arrive with the next sync</source>
         <translation>هنوز پرونده‌ای وجود ندارد؛ پرونده‌ها با همگام‌سازی بعدی دریافت می‌شوند</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="547" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="548" />
         <source>Dossiers: {total} or more</source>
         <translation>تعداد پرونده‌ها: دست‌کم {total}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="549" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="550" />
         <source>Dossiers: {total}</source>
         <translation>تعداد پرونده‌ها: {total}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="568" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="569" />
         <source>Type a name for the filter first.</source>
         <translation>نخست نامی برای صافی بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="583" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="584" />
         <source>Filter “{name}” saved.</source>
         <translation>صافی «{name}» ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="590" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="591" />
         <source>Choose a saved filter to delete.</source>
         <translation>صافی ذخیره‌شده‌ای را برای حذف برگزینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="602" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="603" />
         <source>Filter “{name}” deleted.</source>
         <translation>صافی «{name}» حذف شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="698" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="699" />
         <source>Put on the agenda of today's session.</source>
         <translation>به دستور جلسه امروز افزوده شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="714" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="715" />
         <source>Objection registered and sent to the higher board.</source>
         <translation>اعتراض ثبت شد و به هیات بالاتر فرستاده شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="726" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="727" />
         <source>Judgement recorded.</source>
         <translation>نظر اعضا ثبت شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="746" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="747" />
         <source>Not done: {reason}</source>
         <translation>انجام نشد: {reason}</translation>
     </message>
@@ -2549,104 +2549,94 @@ The current data is first saved as a backup of its own, so this can be undone. N
         <translation>حد نصاب نیست: رأی‌گیری ممکن نیست</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="553" />
-        <source>{name} ({role})</source>
-        <translation>{name} (در سمت {role})</translation>
-    </message>
-    <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="596" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="592" />
         <source>{name}: {proposal} ({approve} for, {reject} against, {abstain} abstaining)</source>
         <translation>{name}: {proposal} ({approve} موافق، {reject} مخالف، {abstain} ممتنع)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="606" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="602" />
         <source>decided, ruling drafted</source>
         <translation>تصمیم گرفته شد، پیش‌نویس رأی آماده است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="631" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="627" />
         <source>Nothing on the agenda yet.</source>
         <translation>هنوز پرونده‌ای در دستور جلسه نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="639" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="635" />
         <source>Objection of {name}</source>
         <translation>اعتراض {name}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="639" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="635" />
         <source>Dossier of {name}</source>
         <translation>پرونده {name}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="641" />
-        <source>{heading} · {registration_id} · {constituency} · {status}</source>
-        <translation>{heading} · {registration_id} · {constituency} · {status}</translation>
-    </message>
-    <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="655" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="650" />
         <source>Failed automatic checks: {checks}</source>
         <translation>ایرادهای بررسی خودکار: {checks}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="660" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="655" />
         <source>Every automatic check passed.</source>
         <translation>همه شرایط در بررسی خودکار احراز شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="685" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="680" />
         <source>Not voted</source>
         <translation>رأی نداده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="698" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="693" />
         <source>{approve} for, {reject} against, {abstain} abstaining: {result}</source>
         <translation>{approve} موافق، {reject} مخالف، {abstain} ممتنع: {result}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="702" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="697" />
         <source>the proposal carries</source>
         <translation>پیشنهاد تصویب می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="704" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="699" />
         <source>{needed} votes for are needed</source>
         <translation>{needed} رأی موافق لازم است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="773" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="768" />
         <source>Record the vote first (1, 2 or 3), then its dissent note.</source>
         <translation>نخست رأی را ثبت کنید (۱، ۲ یا ۳)، سپس نظر مخالف را.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="791" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="786" />
         <source>Session closed: {drafts} ruling drafts for signature; {undecided} items without a majority stay open.</source>
         <translation>جلسه پایان یافت: {drafts} پیش‌نویس رأی برای امضا؛ {undecided} مورد بدون اکثریت باز می‌ماند.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="835" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="830" />
         <source>{days} days left</source>
         <translation>{days} روز مانده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="846" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="841" />
         <source>No objection is waiting for review.</source>
         <translation>اعتراضی در انتظار رسیدگی نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="867" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="862" />
         <source>{name} · {registration_id} · national id {national_id}
 {constituency} ({county}) · {status}</source>
         <translation>{name} · {registration_id} · کد ملی {national_id}
 {constituency} ({county}) · {status}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="892" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="887" />
         <source>The ruling is not in this workstation's store.</source>
         <translation>این رأی در داده‌های این ایستگاه نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="897" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="892" />
         <source>Ruling of {board}, {date}: {decision}
 Legal basis: {basis}
 Reasoning: {reasoning}</source>
@@ -2655,19 +2645,19 @@ Reasoning: {reasoning}</source>
 استدلال: {reasoning}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="910" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="905" />
         <source>Objection filed {date}, for {board}:
 {text}</source>
         <translation>اعتراض ثبت‌شده در {date}، برای {board}:
 {text}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="923" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="918" />
         <source>The objection is on the agenda of the higher board's session.</source>
         <translation>اعتراض به دستور جلسه هیات بالاتر افزوده شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="939" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="934" />
         <source>Not done: {reason}</source>
         <translation>انجام نشد: {reason}</translation>
     </message>

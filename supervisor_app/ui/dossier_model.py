@@ -166,23 +166,46 @@ class DossierListModel(QAbstractTableModel):
         self.set_filter(self._filter, force=True)
 
     def _start_load(self) -> None:
-        """Query the first page and the count at once (two pool threads; SQLite lets go
-        of the GIL while it works): the list appears when the page is in, and is final
-        when the count is too."""
+        """Query the first page (and the count, when the page query cannot give it) in
+        the pool: the list appears when the page is in, and is final with the count."""
         generation, f, source = self._generation, self._filter, self._source
         size = self.PAGE_SIZE
         self._loading = True
         self._early_count = None
+        first_page = getattr(source, "first_page", None)
+        if first_page is not None and f == DossierFilter(text=f.text):
+            # A plain search counts its hits anyway to plan the page: one query, not two.
+            self._runner.submit(
+                lambda: first_page(f, size),
+                lambda result: self._first_page_and_count_in(generation, result),
+                lambda exc: self._load_failed(generation, exc),
+            )
+            return
         self._runner.submit(
             lambda: source.page(f, size, 0),
             lambda rows: self._first_page_in(generation, rows),
             lambda exc: self._load_failed(generation, exc),
         )
+        # Meanwhile the count, on another pool thread (SQLite lets go of the GIL).
+        self._start_count(generation)
+
+    def _start_count(self, generation: int) -> None:
+        f, source = self._filter, self._source
         self._runner.submit(
             lambda: source.count(f),
             lambda n: self._count_in(generation, n),
             lambda exc: self._count_failed(generation, exc),
         )
+
+    def _first_page_and_count_in(
+        self, generation: int, result: tuple[Sequence[ReviewRow], int | None]
+    ) -> None:
+        rows, total = result
+        if total is not None:
+            self._early_count = (generation, total)
+        self._first_page_in(generation, rows)
+        if generation == self._generation == self._shown_generation and not self._counted:
+            self._start_count(generation)
 
     def _first_page_in(self, generation: int, rows: Sequence[ReviewRow]) -> None:
         self._loading = False

@@ -46,6 +46,16 @@ def free_port() -> int:
 # --- the server ---------------------------------------------------------------------------
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: on Linux, get SIGTERM when the test process dies, so a
+    killed pytest never leaves a server behind (PR_SET_PDEATHSIG)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)
+
+
 class RegistryProcess:
     """``registry-server`` as a user starts it, on SQLite in ``root``."""
 
@@ -70,7 +80,7 @@ class RegistryProcess:
             args += ["--seed-demo", str(self.dossiers), "--seed", str(self.seed)]
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,
-                                         cwd=self.root)
+                                         cwd=self.root, preexec_fn=_die_with_parent)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -138,8 +138,9 @@ class ReviewRepository(Repository):
             offset = total - end
         match = fts_query(f.text)
         walk = False
+        self._last_hits: int | None = None
         if match is not None:
-            hits = self._fts_hits(match)
+            hits = self._last_hits = self._fts_hits(match)
             if hits >= count_rows(self._session, DOSSIERS):
                 match = None  # every dossier matches ("0", "1" of the 1404-… ids): no filter
             else:
@@ -171,6 +172,20 @@ class ReviewRepository(Repository):
         )
         rows = list(self._session.execute(stmt, {"match": match} if match else {}))
         return rows
+
+    def first_page(
+        self, f: DossierFilter, today: date, limit: int
+    ) -> tuple[list[Row[Any]], int | None]:
+        """The first page and, when it comes for free, the list's count: a short page is
+        the whole list, and a plain search counted its hits to plan the page."""
+        rows = self.page(f, today, limit, 0)
+        if len(rows) < limit:
+            return rows, len(rows)
+        if _only_text(f):
+            if fts_query(f.text) is None:
+                return rows, count_rows(self._session, DOSSIERS)
+            return rows, self._last_hits
+        return rows, None
 
     def _fts_hits(self, match: str) -> int:
         stmt = select(func.count()).select_from(FTS).where(_MATCH)

@@ -204,6 +204,7 @@ class DossiersPage(QWidget):
         self._loaded = False
         self._options: FilterOptions | None = None
         self._current_row = -1
+        self._widths: dict[Column, int] = {}
         self._shown_filter: DossierFilter | None = None
         self._refreshing = False
         self._applying_saved = False
@@ -754,6 +755,14 @@ class DossiersPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Constituency names are the longest free text: that column takes what is left.
         header.setSectionResizeMode(Column.CONSTITUENCY, QHeaderView.ResizeMode.Stretch)
+        for column, width in self._column_widths().items():
+            self.table.setColumnWidth(column, width)
+
+    def _column_widths(self) -> dict[Column, int]:
+        """Widths that fit each column's widest typical text (measured once: every model
+        reset, i.e. every keystroke in the search box, applies them again)."""
+        if self._widths:
+            return self._widths
         metrics = self.table.fontMetrics()
         padding = 20
         samples = {
@@ -778,7 +787,8 @@ class DossiersPage(QWidget):
             widest = max(metrics.horizontalAdvance(t) for t in texts)
             header_text = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             widest = max(widest, metrics.horizontalAdvance(header_text))
-            self.table.setColumnWidth(column, widest + padding)
+            self._widths[column] = widest + padding
+        return self._widths
 
 
 class TextSearchSource:

@@ -549,11 +549,7 @@ class SessionsPage(QWidget):
         present = set(view.session.present_member_ids)
         editable = view.session.is_open
         for member in view.members:
-            item = QListWidgetItem(
-                self.tr("{name} ({role})").format(
-                    name=member.full_name, role=self._roles[member.role]
-                )
-            )
+            item = QListWidgetItem(f"{member.full_name} ({self._roles[member.role]})")
             item.setData(MEMBER_ROLE, member.id)
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             if editable:
@@ -637,14 +633,13 @@ class SessionsPage(QWidget):
         item = entry.item
         objection = item.subject is RulingSubject.OBJECTION
         heading = self.tr("Objection of {name}") if objection else self.tr("Dossier of {name}")
-        self.item_label.setText(
-            self.tr("{heading} · {registration_id} · {constituency} · {status}").format(
-                heading=heading.format(name=entry.candidate_name),
-                registration_id=self._fmt.code(item.registration_id),
-                constituency=entry.constituency_name,
-                status=status_labels().get(entry.status, entry.status),
-            )
+        parts = (
+            heading.format(name=entry.candidate_name),
+            self._fmt.code(item.registration_id),
+            entry.constituency_name,
+            status_labels().get(entry.status, entry.status),
         )
+        self.item_label.setText(" · ".join(parts))
         if entry.failed_checks:
             lang = "fa" if self._fmt.persian else "en"
             titles = [

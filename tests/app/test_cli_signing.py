@@ -329,26 +329,36 @@ def test_revoked_member_cannot_sign(ws: Workstation, sealed_ruling: str):
         ws.ok("ruling", "return", ruling, "--reason", "test over")
 
 
+_CORRECTION_OUTPUT: dict[Path, str] = {}
+
+
+def _correct_once(ws: Workstation, sealed_ruling: str) -> str:
+    """Draft, sign and seal one correction of the sealed ruling (once per workstation)."""
+    if ws.work not in _CORRECTION_OUTPUT:
+        (ws.work / "fix.json").write_text(json.dumps({"decision": "رد صلاحیت (اصلاحیه)"}),
+                                          encoding="utf-8")
+        fixed = ws.ok("ruling", "correct", sealed_ruling, "fix.json").strip()
+        for n in (1, 2, 3):
+            assert ws.sign(fixed, member(n)).code == 0
+        out = ws.ok("ruling", "seal", fixed, "--member", member(2), "--passphrase-stdin",
+                    stdin=passphrase(member(2)) + "\n")
+        ws.ok("ruling", "export", fixed, "--out", "corrected.json")
+        _CORRECTION_OUTPUT[ws.work] = f"{fixed}\n{out}"
+    return _CORRECTION_OUTPUT[ws.work]
+
+
 def test_correction_supersedes_through_the_cli(ws: Workstation, sealed_ruling: str):
     """`ruling correct` drafts a superseding ruling; sealing it supersedes the old one."""
-    (ws.work / "fix.json").write_text(json.dumps({"decision": "رد صلاحیت (اصلاحیه)"}),
-                                      encoding="utf-8")
-    fixed = ws.ok("ruling", "correct", sealed_ruling, "fix.json").strip()
-    for n in (1, 2, 3):
-        assert ws.sign(fixed, member(n)).code == 0
-    out = ws.ok("ruling", "seal", fixed, "--member", member(2), "--passphrase-stdin",
-                stdin=passphrase(member(2)) + "\n")
+    fixed, _, out = _correct_once(ws, sealed_ruling).partition("\n")
     assert f"supersedes ruling {sealed_ruling}" in out
     assert ws.status(sealed_ruling)["status"] == "superseded"
     assert ws.status(fixed)["supersedes"] == sealed_ruling
-    ws.ok("ruling", "export", fixed, "--out", "corrected.json")
 
 
 def test_import_elsewhere_refuses_reorder_and_replay(ws: Workstation, sealed_ruling: str,
                                                     tmp_path: Path):
     """A second workstation imports the board's rulings only in ledger order and only once."""
-    if not (ws.work / "corrected.json").exists():
-        pytest.skip("needs test_correction_supersedes_through_the_cli")
+    _correct_once(ws, sealed_ruling)  # independent of test order
     other = Workstation(tmp_path / "data", ws.work, "")
     with _no_os_keyring():
         other.ok("demo-data", "--candidates", "0", "--seed", "1404")

@@ -299,8 +299,8 @@ class ObserverReportRow(Base):
 
     id: Mapped[str] = mapped_column(primary_key=True)
     branch_code: Mapped[str] = mapped_column(ForeignKey("branches.code"), index=True)
-    observed_at: Mapped[datetime]
-    category: Mapped[str]
+    observed_at: Mapped[datetime] = mapped_column(index=True)  # 0007
+    category: Mapped[str] = mapped_column(index=True)  # 0007
     severity: Mapped[str]
     description: Mapped[str] = mapped_column(Text)
     observer_id: Mapped[str | None] = mapped_column(ForeignKey("observers.id"), index=True)
@@ -325,6 +325,7 @@ class ComplaintRow(Base):
     assigned_to: Mapped[str | None]
     board_id: Mapped[str | None] = mapped_column(ForeignKey("boards.id"), index=True)
     filed_on_deadline: Mapped[date | None]
+    escalated_to_board_id: Mapped[str | None]  # 0007
 
 
 # --- rulings -------------------------------------------------------------------------
@@ -621,3 +622,32 @@ class PulledRecordRow(Base):
     revision: Mapped[int]
     content_sha256: Mapped[str]
     body: Mapped[str] = mapped_column(Text)
+
+
+# --- election day (0007_election_day) ------------------------------------------------
+
+
+class ReportDraftRow(Base):
+    """The report-entry form's unsaved contents (JSON), kept as the user types."""
+
+    __tablename__ = "report_drafts"
+
+    slot: Mapped[str] = mapped_column(primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class ComplaintEventRow(Base):
+    """One entry of a complaint's append-only history (assignment, note, escalation...)."""
+
+    __tablename__ = "complaint_events"
+    __table_args__ = (UniqueConstraint("complaint_id", "position"),)
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime]
+    kind: Mapped[str]
+    actor: Mapped[str]
+    text: Mapped[str] = mapped_column(Text)
+    target: Mapped[str | None]

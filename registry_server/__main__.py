@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from .db import create_schema, make_engine
 from .seed import DEMO_PASSWORD, SeedError, member_passphrase, seed_demo
-from .service import Registry, Settings
+from .service import RULING_SESSION_WINDOW, Registry, Settings
 
 log = logging.getLogger("registry_server")
 
@@ -38,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --seed-demo: skip the demo CA and member keys")
     parser.add_argument("--token-ttl-hours", type=float, default=12.0)
     parser.add_argument("--min-app-version", default="0.1.0")
+    parser.add_argument("--ruling-window-days", type=float,
+                        default=RULING_SESSION_WINDOW / timedelta(days=1),
+                        help="accept a sealed ruling up to this many days after its session "
+                        "(default %(default)g)")
     parser.add_argument("--seed-only", action="store_true",
                         help="create and seed the database, then exit without serving")
     parser.add_argument("--log-level", default="info")
@@ -70,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.seed_only:
         return 0
     settings = Settings(token_ttl=timedelta(hours=args.token_ttl_hours),
-                        min_app_version=args.min_app_version)
+                        min_app_version=args.min_app_version,
+                        ruling_session_window=timedelta(days=args.ruling_window_days))
     import uvicorn
 
     from .app import create_app

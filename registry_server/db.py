@@ -199,6 +199,27 @@ audit_heads = Table(
     Column("at", String(40), nullable=False),
 )
 
+# Member certificates the central CA published (``PUT``/``POST /pki/certificates``), with
+# the scope columns of the member (or its board) so each board reads only its area's.
+pki_certificates = Table(
+    "pki_certificates",
+    metadata,
+    Column("pk", BigInt, primary_key=True, autoincrement=True),  # the read cursor
+    Column("fingerprint", String(64), nullable=False, unique=True),
+    Column("serial", String(64), nullable=False),
+    Column("member_id", String(64), nullable=False),
+    Column("board_id", String(64), nullable=False),
+    Column("not_after", String(40), nullable=False),
+    Column("pem", Text, nullable=False),
+    Column("province_code", String(32)),
+    Column("county_code", String(32)),
+    Column("district_code", String(32)),
+    Column("village", Boolean, nullable=False),
+    Column("branch_code", String(32)),
+    Column("published_by", String(64), nullable=False),
+    Column("published_at", String(40), nullable=False),
+)
+
 demo_keys = Table(
     "demo_keys",
     metadata,

@@ -15,7 +15,7 @@ FEED_OF_KIND: dict[str, str] = {
                                    "board", "member", "branch", "observer", "pki")},
     "dossier": FEED_DOSSIER,
     **{k: FEED_RECORDS for k in ("decision", "objection", "observer_report", "complaint",
-                                 "ruling_ref")},
+                                 "ruling_ref", "complaint_event")},
 }
 PUBLIC_KINDS = frozenset({"cycle", "province", "county", "district", "board", "pki"})
 SCOPE_COLUMNS = ("province_code", "county_code", "district_code", "village", "branch_code")

@@ -17,9 +17,11 @@ from sqlalchemy import ColumnElement, Table, and_, false, or_, true
 ROLES = ("central", "provincial", "county", "district", "observer", "clerk", "registry")
 BOARD_ROLES = ("central", "provincial", "county", "district")
 
-# Which outbox kinds each role may push (clerks and the registry push nothing).
+# Which outbox kinds each role may push (clerks and the registry push nothing). A
+# complaint's history (assignment, notes, escalation, decision) is the boards' work only.
 _BOARD_PUSH = frozenset(
-    {"ruling", "decision", "objection", "observer_report", "complaint", "audit_head"}
+    {"ruling", "decision", "objection", "observer_report", "complaint", "complaint_event",
+     "audit_head"}
 )
 PUSH_KINDS: dict[str, frozenset[str]] = {
     "central": _BOARD_PUSH,

@@ -24,14 +24,18 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from supervisor_app.domain import wire
+from supervisor_app.domain.boards import BoardLevel
 from supervisor_app.domain.candidates import (
     CANDIDATE_MACHINE,
     CandidateStatus,
     DecisionStage,
 )
 from supervisor_app.domain.canonical import canonical_bytes, sha256_hex
+from supervisor_app.domain.complaints import ComplaintEventKind
 from supervisor_app.domain.digest import kind_digest
+from supervisor_app.domain.rulings import APPROVAL_KEY, APPROVES_KEY, annulment_needs_approval
 from supervisor_app.signing.bundle import (
+    CLOCK_SKEW,
     MalformedBundle,
     ParsedBundle,
     ledger_entry_for,
@@ -39,6 +43,8 @@ from supervisor_app.signing.bundle import (
     verify_bundle,
 )
 from supervisor_app.signing.ledger import Ledger, LedgerEntry
+from supervisor_app.signing.pki import as_utc
+from supervisor_app.signing.report import Check
 
 from . import db
 from .db import (
@@ -74,6 +80,8 @@ SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
 MAX_RULING_BUNDLE_CHARS = 512 * 1024
 MAX_PAYLOAD_BYTES = 512 * 1024
 PRINCIPAL_CACHE_SECONDS = 10.0
+# A sealed ruling is accepted up to this long after its session (see API.md, rulings).
+RULING_SESSION_WINDOW = timedelta(days=14)
 
 FEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "reference": (FEED_REFERENCE, wire.REFERENCE_KINDS),
@@ -89,6 +97,9 @@ class Settings:
     token_ttl: timedelta = timedelta(hours=12)
     min_app_version: str = "0.1.0"
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # How long after its session a sealed ruling is still accepted (workstations seal
+    # offline and push later); older sessions are refused, see _check_session_time.
+    ruling_session_window: timedelta = RULING_SESSION_WINDOW
 
 
 def _version_tuple(version: str) -> tuple[int, ...]:
@@ -492,17 +503,21 @@ class Registry:
         if seen is not None:
             if seen.content_hash == p.server_hash and seen.kind == item.kind:
                 return {**base, "status": "duplicate", "seq": seen.seq, "error": None}
-            details: dict[str, Any] = {"retryable": False}
-            if seen.board_id == req.board_id:
-                details["server_content_hash"] = seen.content_hash
-            return {**base, "status": "conflict", "seq": None, "error": _error(
-                "conflict", "a record with this id and different content is already stored",
-                details)}
+            # Another bundle of a recorded ruling (re-signed, moved in the ledger) is no
+            # edit to decide on: the ruling handler refuses it as what it is (a replay).
+            if item.kind != "ruling" or seen.kind != "ruling":
+                details: dict[str, Any] = {"retryable": False}
+                if seen.board_id == req.board_id:
+                    details["server_content_hash"] = seen.content_hash
+                return {**base, "status": "conflict", "seq": None, "error": _error(
+                    "conflict", "a record with this id and different content is already "
+                    "stored", details)}
         handler = {
             "decision": self._store_decision,
             "objection": self._store_objection,
             "observer_report": self._store_report,
             "complaint": self._store_complaint,
+            "complaint_event": self._store_complaint_event,
             "ruling": self._store_ruling,
             "audit_head": self._store_audit_head,
         }[item.kind]
@@ -533,10 +548,12 @@ class Registry:
         return row
 
     def _insert_record(self, conn: Connection, kind: str, key: str, wire_form: dict[str, Any],
-                       area: Area, board_id: str | None) -> tuple[int, int]:
+                       area: Area, board_id: str | None, *, parent_key: str | None = None,
+                       status: str | None = None) -> tuple[int, int]:
         seq = take_seq(conn)
         result = conn.execute(items.insert().values(
-            **item_row(kind, key, wire_form, area, seq=seq, board_id=board_id)))
+            **item_row(kind, key, wire_form, area, seq=seq, board_id=board_id,
+                       parent_key=parent_key, status=status)))
         return seq, int(result.inserted_primary_key[0])
 
     def _store_decision(self, conn: Connection, principal: Principal, req: PushRequest,
@@ -609,6 +626,39 @@ class Registry:
         return self._insert_record(conn, "complaint", c.id, p.wire, Area.of_row(place),
                                    req.board_id)[0]
 
+    def _store_complaint_event(self, conn: Connection, principal: Principal,
+                               req: PushRequest, p: _Prepared) -> int:
+        """One entry of a complaint's history: after the complaint and the entry before
+        it, at a position no other entry holds (the history is one gap-free line)."""
+        e = p.record
+        complaint = self._item(conn, "complaint", e.complaint_id)
+        if complaint is None:
+            raise Rejected("missing_predecessor",
+                           f"complaint {e.complaint_id!r} has not arrived yet",
+                           field="payload.complaint_id", retryable=True)
+        self._in_scope(principal, complaint, "complaint", "payload.complaint_id",
+                       e.complaint_id)
+        taken = {
+            json.loads(r.body)["position"]: r.key
+            for r in conn.execute(
+                select(items.c.key, items.c.body).where(
+                    items.c.kind == "complaint_event", items.c.parent_key == e.complaint_id))
+        }
+        if e.position in taken:
+            raise Rejected("history_conflict",
+                           f"entry {e.position} of complaint {e.complaint_id!r} is already "
+                           f"{taken[e.position]!r}", field="payload.position")
+        if e.position > 0 and e.position - 1 not in taken:
+            raise Rejected("missing_predecessor",
+                           f"entry {e.position - 1} of complaint {e.complaint_id!r} has not "
+                           "arrived yet", field="payload.position", retryable=True)
+        if e.kind is ComplaintEventKind.ESCALATED and self._item(conn, "board", e.target) is None:
+            raise Rejected("unknown_reference", f"no board {e.target!r}", field="payload.target")
+        assert p.wire is not None
+        return self._insert_record(conn, "complaint_event", e.id, p.wire,
+                                   Area.of_row(complaint), req.board_id,
+                                   parent_key=e.complaint_id)[0]
+
     def _store_audit_head(self, conn: Connection, principal: Principal, req: PushRequest,
                           p: _Prepared) -> int:
         h = p.record
@@ -677,8 +727,11 @@ class Registry:
             raise Rejected("ledger_replay", "this ruling is already in the board's ledger",
                            field="payload.bundle", checks=sorted(codes))
         if "ledger_fork" in codes:
-            raise Rejected("ledger_fork", "another ruling holds this ledger position",
+            raise Rejected("ledger_fork", "another ruling holds this ledger position, or the "
+                           "ruling follows another predecessor than the ledger's head",
                            field="payload.bundle", checks=sorted(codes))
+        # Before the gap: a gap is retried, a session out of the window never heals.
+        self._check_session_time(conn, parsed.payload, ledger)
         if "ledger_gap" in codes:
             raise Rejected("missing_predecessor",
                            f"the board's ledger has {len(ledger)} entries; this ruling claims "
@@ -690,15 +743,73 @@ class Registry:
         conn.execute(bundles.insert().values(ruling_id=entry.ruling_id, board_id=board_id,
                                              sha256=bundle_sha, body=p.bundle_bytes))
         payload = parsed.payload
+        extra = payload["extra"]
+        area = Area.of_row(board_row)
+        status = "sealed"
+        if annulment_needs_approval(payload["subject"]["kind"], extra, board.level):
+            status = "awaiting_approval"
+        target = self._item(conn, "ruling_ref", extra.get(APPROVES_KEY, "")) if (
+            board.level is BoardLevel.CENTRAL and extra.get(APPROVES_KEY)) else None
+        if target is not None:
+            # The central board's approval concerns the annulment's jurisdiction: the
+            # boards that see the annulment see the approval too.
+            area = Area.of_row(target)
+            refused = extra.get(APPROVAL_KEY, "approved") == "refused"
+            if target["status"] == "awaiting_approval":
+                self._rewrite_ruling_ref(conn, target, "refused" if refused else "sealed")
         ref = wire.RulingRef(
             ruling_id=payload["ruling_id"], board_id=board_id, serial=payload["serial"],
             issued_on=datetime.fromisoformat(payload["issued_on"]).date(),
             subject_kind=payload["subject"]["kind"], subject_ref=payload["subject"]["ref"],
             supersedes=payload["supersedes"], ledger_seq=entry.seq,
-            ruling_hash=entry.ruling_hash, bundle_sha256=bundle_sha,
+            ruling_hash=entry.ruling_hash, bundle_sha256=bundle_sha, status=status,
         )
         return self._insert_record(conn, "ruling_ref", ref.ruling_id, wire.encode_ruling_ref(ref),
-                                   Area.of_row(board_row), board_id)[0]
+                                   area, board_id, status=status)[0]
+
+    def _check_session_time(self, conn: Connection, payload: dict[str, Any],
+                            ledger: Ledger) -> None:
+        """Bound the signer-chosen session time from below.
+
+        Certificate expiry and revocations for leaving the board are judged at the
+        session time, so a client that backdates it could use a certificate expired or
+        withdrawn since. The server accepts a session no older than the window before its
+        own clock, and not earlier than the session of the board's previous ledger entry
+        (less the clock skew allowed between workstations).
+        """
+        session_at = as_utc(datetime.fromisoformat(payload["session_at"]))
+        earliest = self.now() - self.settings.ruling_session_window
+        problem: Check | None = None
+        if session_at < earliest:
+            problem = Check.fail("session_too_old", detail=(
+                f"session {session_at.isoformat()}, earliest accepted {earliest.isoformat()}"))
+        previous = ledger.entry_at(payload["ledger"]["seq"] - 1)
+        if problem is None and previous is not None:
+            body = conn.execute(select(bundles.c.body).where(
+                bundles.c.ruling_id == previous.ruling_id)).scalar_one()
+            before = as_utc(datetime.fromisoformat(json.loads(bytes(body))["payload"][
+                "session_at"]))
+            if session_at < before - CLOCK_SKEW:
+                problem = Check.fail("session_before_predecessor", detail=(
+                    f"session {session_at.isoformat()}, entry {previous.seq} "
+                    f"{before.isoformat()}"))
+        if problem is not None:
+            raise Rejected("session_out_of_window", problem.message_en, field="payload.bundle",
+                           checks=[problem.code], checks_fa=[problem.message_fa],
+                           session_at=session_at.isoformat())
+
+    def _rewrite_ruling_ref(self, conn: Connection, row: dict[str, Any], status: str) -> None:
+        """The annulment's ref with its new status: a new revision at a new seq, so every
+        board that holds it pulls the change."""
+        data = json.loads(row["body"])
+        data["status"] = status
+        revision = int(row["revision"]) + 1
+        seq = take_seq(conn)
+        fresh = item_row("ruling_ref", row["key"], data, Area.of_row(row), seq=seq,
+                         revision=revision, board_id=row["board_id"], status=status)
+        conn.execute(update(items).where(items.c.pk == row["pk"]).values(
+            seq=seq, revision=revision, status=status, body=fresh["body"],
+            content_sha256=fresh["content_sha256"]))
 
     # --- dossiers (registry role) ----------------------------------------------------------
 

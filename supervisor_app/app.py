@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .services.audit import AuditService
     from .services.backup import BackupService
     from .services.certificates import CertificateService
+    from .services.complaints import ComplaintService
+    from .services.dashboard import DashboardService
     from .services.diagnostics import DiagnosticsService
     from .services.dossiers import DossierService
     from .services.members import MemberKeyService
@@ -26,7 +28,9 @@ if TYPE_CHECKING:
     from .services.outbox import OutboxService
     from .services.overview import OverviewService
     from .services.printing import PrintingService
+    from .services.reports import ReportService
     from .services.review import ReviewService
+    from .services.roster_import import RosterImportService
     from .services.rulings import RulingService
     from .services.session_auth import SessionAuth
     from .services.sessions import SessionService
@@ -51,6 +55,10 @@ class Services:
     backups: BackupService  # daily and on-demand copies of the store, restore
     diagnostics: DiagnosticsService  # About facts and the support bundle (no secrets)
     printing: PrintingService | None = None  # PDFs: rulings, notices, minutes, lists
+    dashboard: DashboardService | None = None  # election-day counts and their export
+    reports: ReportService | None = None  # observer reports, branch lookup, drafts
+    roster_import: RosterImportService | None = None  # branches/observers from .xlsx/.csv
+    complaints: ComplaintService | None = None  # complaints about the vote, their history
 
 
 @dataclass(slots=True)
@@ -75,6 +83,8 @@ def build_context(
     from .services.audit import AuditService
     from .services.backup import BackupService
     from .services.certificates import CertificateService
+    from .services.complaints import ComplaintService
+    from .services.dashboard import DashboardService
     from .services.diagnostics import DiagnosticsService, workstation_status
     from .services.dossiers import DossierService
     from .services.members import KEYSTORE_PASSPHRASE_ENV, MemberKeyService, keystore_opener
@@ -82,7 +92,9 @@ def build_context(
     from .services.outbox import OutboxService
     from .services.overview import OverviewService
     from .services.printing import PrintingService
+    from .services.reports import ReportService
     from .services.review import ReviewService
+    from .services.roster_import import RosterImportService
     from .services.rulings import RulingService
     from .services.session_auth import SessionAuth
     from .services.sessions import SessionService
@@ -149,6 +161,21 @@ def build_context(
     # Loads reportlab, HarfBuzz and pyHanko only when the first PDF is made.
     services.printing = PrintingService(
         store, font_path=settings.font_path, demo=settings.demo, rulings=services.rulings
+    )
+    # Attachments go where the sync uploads them from (``SyncService.attachment_path``).
+    services.reports = ReportService(store, attachments=paths.attachments, actor=actor)
+    services.dashboard = DashboardService(store)
+    services.roster_import = RosterImportService(store, actor=actor)
+    # Rulings of other boards arrive with sync, verified against the same trust store.
+    services.sync = SyncService(
+        store, session, data_root=paths.root, rulings=services.rulings, certificates=certificates
+    )
+    services.complaints = ComplaintService(
+        store,
+        board_id=settings.board_id,
+        cycle_code=settings.cycle_code,
+        today=_review_calendar(settings),
+        actor=actor,
     )
     return AppContext(paths=paths, settings=settings, store=store, services=services)
 

@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     from .printing.cli import add_print_commands  # print ruling / candidate-list / rulings
 
     add_print_commands(sub)
+    from .cli_reports import add_report_commands  # report add / list
+
+    add_report_commands(sub)
+    from .cli_import import add_import_commands  # import branches / observers (.xlsx, .csv)
+
+    add_import_commands(sub)
     return parser
 
 
@@ -103,11 +109,12 @@ def main(argv: list[str]) -> int:
         return 130
 
 
-def _open(paths: DataPaths) -> AppContext:
+def _open(paths: DataPaths, keystore_passphrase: str | None = None) -> AppContext:
     from .store.database import StoreError
 
     try:
-        return build_context(paths)
+        return build_context(paths, keystore_passphrase=(
+            None if keystore_passphrase is None else lambda: keystore_passphrase))
     except (StoreError, OSError) as exc:
         # A data directory that is a file, unwritable, or on a full disk: say so plainly.
         print(f"error: {exc}", file=sys.stderr)
@@ -115,7 +122,14 @@ def _open(paths: DataPaths) -> AppContext:
 
 
 def cmd_gui(args: argparse.Namespace, paths: DataPaths) -> int:
-    from .ui.run import display_available, first_run_needed, run_first_run, run_gui
+    from .ui.run import (
+        ask_master_passphrase_at_start,
+        display_available,
+        first_run_needed,
+        master_passphrase_needed,
+        run_first_run,
+        run_gui,
+    )
 
     ok, message = display_available()
     if not ok:
@@ -126,7 +140,13 @@ def cmd_gui(args: argparse.Namespace, paths: DataPaths) -> int:
     # it leaves nothing behind and ends the program.
     if first_run_needed(paths) and not run_first_run(paths, quit_after_ms=quit_after_ms):
         return 0
-    context = _open(paths)
+    passphrase: str | None = None
+    if quit_after_ms is None and master_passphrase_needed(paths):
+        # No OS keyring: the encrypted keystore file's passphrase, asked once and checked
+        # on the GUI thread before the services (and their background work) start. Cancel
+        # opens the window anyway; what needs a secret then says why it cannot run.
+        passphrase = ask_master_passphrase_at_start(paths)
+    context = _open(paths, passphrase)
     try:
         return run_gui(context, quit_after_ms=getattr(args, "quit_after_ms", None))
     finally:
@@ -331,7 +351,8 @@ def _add_signing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
 
     p = sub.add_parser("verify", help="verify a ruling bundle or ruling PDF (exit 0 only if valid)")
     p.add_argument("file", help="ruling bundle (.json) or a printed ruling (.pdf)")
-    p.add_argument("--ledger", help="the board's exported ledger, for the inclusion check")
+    p.add_argument("--ledger", help="the board's exported ledger, for the inclusion check "
+                   "(needed when this workstation does not hold the board's ledger)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify)
 
@@ -929,8 +950,8 @@ def cmd_verify(args: argparse.Namespace, paths: DataPaths) -> int:
             print(f"VALID: {len(report.valid_signers)} valid signatures "
                   f"({', '.join(report.valid_signers)}), chain to the central CA, not revoked, "
                   f"quorum met{ledger_text}.")
-            print("معتبر: امضاها، زنجیرهٔ گواهی تا مرجع هیات مرکزی، ابطال‌نشدن گواهی‌ها و "
-                  "حد نصاب همه درست است.")
+            print("معتبر: امضاها، زنجیرهٔ گواهی تا مرجع هیات مرکزی، ابطال‌نشدن گواهی‌ها، "
+                  "حد نصاب و ثبت در دفتر هیات همه درست است.")
             return 0
         print("NOT VALID — نامعتبر:", file=sys.stderr)
         for check in outcome.failures:

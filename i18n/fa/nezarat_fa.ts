@@ -353,66 +353,802 @@ Nezarat now starts again.</source>
         <translation>عضو علی‌البدل</translation>
     </message>
 </context><context>
+    <name>BranchComparisonView</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="971" />
+        <source>Reports of the branch</source>
+        <translation>گزارش‌های شعبه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="984" />
+        <source> min</source>
+        <translation> دقیقه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1004" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="985" />
+        <source>Times agree within</source>
+        <translation>هم‌خوانی زمان‌ها تا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="991" />
+        <source>Observed at</source>
+        <translation>زمان مشاهده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="992" />
+        <source>Category</source>
+        <translation>نوع تخلف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="993" />
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="994" />
+        <source>Witnesses</source>
+        <translation>شاهدان</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="995" />
+        <source>Observer</source>
+        <translation>ناظر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="996" />
+        <source>Description</source>
+        <translation>شرح</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="997" />
+        <source>Attachments</source>
+        <translation>پیوست‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1020" />
+        <source>Accept a branch code or pick a report to see the branch's reports side by side.</source>
+        <translation>کد شعبه‌ای را بپذیرید یا گزارشی را برگزینید تا گزارش‌های آن شعبه کنار هم نمایش داده شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1033" />
+        <source>Branch {code} — {place} — {address}</source>
+        <translation>شعبه {code} — {place} — {address}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1042" />
+        <source>Report {n}</source>
+        <translation>گزارش {n}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1074" />
+        <source>No reports for this branch yet.</source>
+        <translation>هنوز گزارشی برای این شعبه ثبت نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1076" />
+        <source>One report: nothing to compare yet.</source>
+        <translation>یک گزارش: هنوز چیزی برای مقایسه نیست.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1078" />
+        <source>category</source>
+        <translation>نوع تخلف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1079" />
+        <source>severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1080" />
+        <source>time</source>
+        <translation>زمان</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1081" />
+        <source>witnesses</source>
+        <translation>شاهدان</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1085" />
+        <source>{n} reports. Agree on: {agree}. Disagree on: {differ}.</source>
+        <translation>{n} گزارش. هم‌خوان در: {agree}. ناهم‌خوان در: {differ}.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1089" />
+        <source>Corrected reports are replaced by their corrections.</source>
+        <translation>گزارش‌های اصلاح‌شده با اصلاحیهٔ خود جایگزین شده‌اند.</translation>
+    </message>
+</context><context>
     <name>CandidateStatus</name>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="19" />
+        <location filename="../../supervisor_app/ui/labels.py" line="20" />
         <source>Registered</source>
         <translation>ثبت‌نام‌شده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="20" />
+        <location filename="../../supervisor_app/ui/labels.py" line="21" />
         <source>Approved by the executive board</source>
         <translation>تأیید صلاحیت در هیات اجرایی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="23" />
+        <location filename="../../supervisor_app/ui/labels.py" line="24" />
         <source>Rejected by the executive board</source>
         <translation>رد صلاحیت در هیات اجرایی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="26" />
+        <location filename="../../supervisor_app/ui/labels.py" line="27" />
         <source>Approved by the supervisory board</source>
         <translation>تأیید صلاحیت در هیات نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="29" />
+        <location filename="../../supervisor_app/ui/labels.py" line="30" />
         <source>Rejected by the supervisory board</source>
         <translation>رد صلاحیت در هیات نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="32" />
+        <location filename="../../supervisor_app/ui/labels.py" line="33" />
         <source>Objection filed</source>
         <translation>اعتراض ثبت‌شده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="33" />
+        <location filename="../../supervisor_app/ui/labels.py" line="34" />
         <source>Objection accepted</source>
         <translation>اعتراض پذیرفته‌شده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="34" />
+        <location filename="../../supervisor_app/ui/labels.py" line="35" />
         <source>Objection rejected</source>
         <translation>اعتراض رد‌شده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="35" />
+        <location filename="../../supervisor_app/ui/labels.py" line="36" />
         <source>Approved (final)</source>
         <translation>تأیید صلاحیت نهایی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="36" />
+        <location filename="../../supervisor_app/ui/labels.py" line="37" />
         <source>Rejected (final)</source>
         <translation>رد صلاحیت نهایی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="37" />
+        <location filename="../../supervisor_app/ui/labels.py" line="38" />
         <source>Candidate code issued</source>
         <translation>کد داوطلب صادر‌شده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="38" />
+        <location filename="../../supervisor_app/ui/labels.py" line="39" />
         <source>Withdrawn</source>
         <translation>انصراف‌داده</translation>
+    </message>
+</context><context>
+    <name>ComplainantKind</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="78" />
+        <source>Candidate</source>
+        <translation>نامزد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="79" />
+        <source>Observer</source>
+        <translation>ناظر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="80" />
+        <source>Citizen</source>
+        <translation>شهروند</translation>
+    </message>
+</context><context>
+    <name>ComplaintEventKind</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="102" />
+        <source>Registered</source>
+        <translation>ثبت شد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="103" />
+        <source>Assigned to</source>
+        <translation>ارجاع به</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="104" />
+        <source>Investigation note</source>
+        <translation>یادداشت رسیدگی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="105" />
+        <source>Report linked</source>
+        <translation>پیوست گزارش</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="106" />
+        <source>Branch linked</source>
+        <translation>پیوست شعبه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="107" />
+        <source>Escalated to</source>
+        <translation>ارجاع به هیات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="108" />
+        <source>Decided by ruling</source>
+        <translation>صدور رأی</translation>
+    </message>
+</context><context>
+    <name>ComplaintOutcome</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="87" />
+        <source>Dismiss the complaint</source>
+        <translation>رد شکایت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="88" />
+        <source>Uphold the complaint</source>
+        <translation>وارد دانستن شکایت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="89" />
+        <source>Recount</source>
+        <translation>بازشماری آرا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="90" />
+        <source>Annul branches or ballot boxes (needs the central board)</source>
+        <translation>ابطال شعبه یا صندوق (نیازمند تأیید هیات مرکزی)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="93" />
+        <source>Refer to the judiciary</source>
+        <translation>ارجاع به مرجع قضایی</translation>
+    </message>
+</context><context>
+    <name>ComplaintStatus</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="66" />
+        <source>Registered</source>
+        <translation>ثبت‌شده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="67" />
+        <source>Assigned</source>
+        <translation>ارجاع‌شده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="68" />
+        <source>Under investigation</source>
+        <translation>در حال رسیدگی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="69" />
+        <source>Escalated</source>
+        <translation>ارجاع به هیات بالاتر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="70" />
+        <source>Decided</source>
+        <translation>دارای رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="71" />
+        <source>Rejected (not admissible)</source>
+        <translation>رد (غیرقابل رسیدگی)</translation>
+    </message>
+</context><context>
+    <name>ComplaintsPage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="117" />
+        <source>Awaiting the central board's approval</source>
+        <translation>در انتظار تأیید هیات مرکزی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="145" />
+        <source>Complaints</source>
+        <translation>شکایات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="148" />
+        <source>New complaint</source>
+        <translation>شکایت تازه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="151" />
+        <source>Refresh</source>
+        <translation>به‌روزرسانی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="154" />
+        <source>Show complaints</source>
+        <translation>نمایش شکایات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="155" />
+        <source>All complaints</source>
+        <translation>همهٔ شکایات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="172" />
+        <source>Complainant</source>
+        <translation>شاکی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="256" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="173" />
+        <source>Constituency</source>
+        <translation>حوزهٔ انتخابیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="174" />
+        <source>Filed</source>
+        <translation>تاریخ ثبت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="175" />
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="176" />
+        <source>Decision due</source>
+        <translation>مهلت صدور رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="395" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="177" />
+        <source>Ruling</source>
+        <translation>رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="222" />
+        <source>Register a complaint</source>
+        <translation>ثبت شکایت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="234" />
+        <source>Branch codes, separated by commas</source>
+        <translation>کد شعبه‌ها، جداشده با ویرگول</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="245" />
+        <source>Register</source>
+        <translation>ثبت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="253" />
+        <source>Complainant's name</source>
+        <translation>نام شاکی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="254" />
+        <source>National id</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="255" />
+        <source>Complainant is a</source>
+        <translation>سمت شاکی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="257" />
+        <source>Branches</source>
+        <translation>شعبه‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="258" />
+        <source>Subject</source>
+        <translation>موضوع شکایت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="304" />
+        <source>Complaints for this constituency are accepted until {date}.</source>
+        <translation>شکایت‌های این حوزه تا {date} پذیرفته می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="326" />
+        <source>Recorded as not admissible: the deadline for complaints was {date}.</source>
+        <translation>به‌عنوان شکایت غیرقابل رسیدگی ثبت شد: مهلت ثبت شکایت {date} بود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="331" />
+        <source>Complaint registered.</source>
+        <translation>شکایت ثبت شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="348" />
+        <source>Assign</source>
+        <translation>ارجاع</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="351" />
+        <source>Investigation note</source>
+        <translation>یادداشت رسیدگی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="353" />
+        <source>Add note</source>
+        <translation>افزودن یادداشت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="356" />
+        <source>Report id or branch code</source>
+        <translation>شناسهٔ گزارش یا کد شعبه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="357" />
+        <source>Link report</source>
+        <translation>پیوست گزارش</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="359" />
+        <source>Link branch</source>
+        <translation>پیوست شعبه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="362" />
+        <source>Why it goes to the higher board</source>
+        <translation>علت ارجاع به هیات بالاتر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="394" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="363" />
+        <source>Escalate</source>
+        <translation>ارجاع به هیات بالاتر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="373" />
+        <source>Article</source>
+        <translation>ماده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="375" />
+        <source>Clause</source>
+        <translation>بند</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="377" />
+        <source>Branches or boxes to annul (commas)</source>
+        <translation>شعبه‌ها یا صندوق‌های موضوع ابطال (با ویرگول)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="378" />
+        <source>Draft ruling…</source>
+        <translation>پیش‌نویس رأی…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="389" />
+        <source>Member</source>
+        <translation>عضو</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="390" />
+        <source>Note</source>
+        <translation>یادداشت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="392" />
+        <source>Link</source>
+        <translation>پیوست</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="397" />
+        <source>Outcome</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="398" />
+        <source>Reasoning</source>
+        <translation>دلایل و مستندات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="399" />
+        <source>Legal basis</source>
+        <translation>مستند قانونی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="400" />
+        <source>Annul</source>
+        <translation>ابطال</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="406" />
+        <source>History</source>
+        <translation>سابقه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="427" />
+        <source>Status: {status}; handled by {board}</source>
+        <translation>وضعیت: {status}؛ در دست {board}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="430" />
+        <source>Filed on {date}</source>
+        <translation>ثبت‌شده در {date}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="434" />
+        <source>Deadline for complaints: {date}</source>
+        <translation>مهلت ثبت شکایت: {date}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="440" />
+        <source>Ruling: {state}</source>
+        <translation>رأی: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="504" />
+        <source>Assigned.</source>
+        <translation>ارجاع شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="508" />
+        <source>Note added.</source>
+        <translation>یادداشت افزوده شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="514" />
+        <source>Report linked.</source>
+        <translation>گزارش پیوست شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="519" />
+        <source>Branch linked.</source>
+        <translation>شعبه پیوست شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="524" />
+        <source>Sent to the higher board.</source>
+        <translation>به هیات بالاتر ارجاع شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="550" />
+        <source>Ruling drafted; the members sign it on the Rulings page.</source>
+        <translation>پیش‌نویس رأی تهیه شد؛ اعضا آن را در صفحهٔ آرا امضا می‌کنند.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="578" />
+        <source>The complaints could not be read; see the log.</source>
+        <translation>شکایات خوانده نشد؛ گزارش خطا را ببینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="599" />
+        <source>No complaints yet. Press Ctrl+N to register a written complaint.</source>
+        <translation>هنوز شکایتی ثبت نشده است. برای ثبت شکایت کتبی Ctrl+N را بزنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="620" />
+        <source>{due} ({days} days left)</source>
+        <translation>{due} ({days} روز مانده)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="624" />
+        <source>{due} (due today)</source>
+        <translation>{due} (مهلت امروز)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="625" />
+        <source>{due} ({days} days overdue)</source>
+        <translation>{due} ({days} روز گذشته از مهلت)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="653" />
+        <source>The operation failed: {reason}</source>
+        <translation>این کار انجام نشد: {reason}</translation>
+    </message>
+</context><context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="315" />
+        <source>Election-day dashboard</source>
+        <translation>داشبورد روز انتخابات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="329" />
+        <source>All constituencies</source>
+        <translation>همهٔ حوزه‌های انتخابیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="333" />
+        <source>All days</source>
+        <translation>همهٔ روزها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="336" />
+        <source>Export CSV…</source>
+        <translation>خروجی CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="337" />
+        <source>Export Excel…</source>
+        <translation>خروجی اکسل…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="340" />
+        <source>Counts (this dashboard)</source>
+        <translation>آمار همین داشبورد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="342" />
+        <source>All reports, one row each</source>
+        <translation>همهٔ گزارش‌ها، هر گزارش در یک سطر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="347" />
+        <source>Constituency:</source>
+        <translation>حوزه انتخابیه:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="350" />
+        <source>Day:</source>
+        <translation>روز:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="397" />
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="364" />
+        <source>Reports</source>
+        <translation>گزارش‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="365" />
+        <source>Open complaints</source>
+        <translation>شکایت‌های باز</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="402" />
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="366" />
+        <source>Branches with reports</source>
+        <translation>شعبه‌های دارای گزارش</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="367" />
+        <source>Latest report</source>
+        <translation>آخرین گزارش</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="368" />
+        <source>Updated</source>
+        <translation>به‌روزرسانی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="388" />
+        <source>Reports by offence</source>
+        <translation>گزارش‌ها بر حسب نوع تخلف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="389" />
+        <source>Reports by hour (Tehran time)</source>
+        <translation>گزارش‌ها بر حسب ساعت (به وقت تهران)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="390" />
+        <source>Constituencies with the most reports</source>
+        <translation>حوزه‌های انتخابیه با بیشترین گزارش</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="396" />
+        <source>Share</source>
+        <translation>سهم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="398" />
+        <source>Offence</source>
+        <translation>نوع تخلف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="399" />
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="400" />
+        <source>Hour (Tehran time)</source>
+        <translation>ساعت (به وقت تهران)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="405" />
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="402" />
+        <source>Constituency</source>
+        <translation>حوزه انتخابیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="405" />
+        <source>Branch</source>
+        <translation>شعبه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="417" />
+        <source>By offence</source>
+        <translation>بر حسب نوع تخلف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="418" />
+        <source>By hour</source>
+        <translation>بر حسب ساعت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="419" />
+        <source>By constituency</source>
+        <translation>بر حسب حوزه انتخابیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="424" />
+        <source>Branches with the most reports</source>
+        <translation>شعبه‌های با بیشترین گزارش</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="425" />
+        <source>Reports by severity</source>
+        <translation>گزارش‌ها بر حسب شدت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="427" />
+        <source>By branch and severity</source>
+        <translation>بر حسب شعبه و شدت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="536" />
+        <source>The counts could not be read from the store; they are retried shortly.</source>
+        <translation>آمار از پایگاه داده خوانده نشد؛ چند لحظهٔ دیگر دوباره تلاش می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="627" />
+        <source>No observer reports match these filters yet.</source>
+        <translation>هنوز گزارشی از ناظران با این فیلترها ثبت نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="667" />
+        <source>Other branches ({n})</source>
+        <translation>سایر شعبه‌ها ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="676" />
+        <source>{date} at {time}</source>
+        <translation>{date} ساعت {time}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="684" />
+        <source>{date}, {start} to {end}</source>
+        <translation>{date}، ساعت {start} تا {end}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="697" />
+        <source>{label}: {count} reports</source>
+        <translation>{label}: {count} گزارش</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="720" />
+        <source>CSV files (*.csv)</source>
+        <translation>فایل‌های CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="722" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>کارپوشه‌های اکسل (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="725" />
+        <source>Export</source>
+        <translation>ذخیرهٔ خروجی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="744" />
+        <source>Saving {path}…</source>
+        <translation>در حال ذخیرهٔ {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="757" />
+        <source>Saved: {path}</source>
+        <translation>ذخیره شد: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="765" />
+        <source>Unexpected error: {reason}</source>
+        <translation>خطای پیش‌بینی‌نشده: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/dashboard.py" line="770" />
+        <source>The file was not saved</source>
+        <translation>فایل ذخیره نشد</translation>
     </message>
 </context><context>
     <name>DonePage</name>
@@ -1214,12 +1950,12 @@ SHA-256: {hash}</source>
 </context><context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../supervisor_app/ui/run.py" line="188" />
+        <location filename="../../supervisor_app/ui/run.py" line="218" />
         <source>Unexpected error</source>
         <translation>خطای پیش‌بینی‌نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/run.py" line="189" />
+        <location filename="../../supervisor_app/ui/run.py" line="219" />
         <source>Something went wrong and the last action may not have finished. Nothing already saved has been lost. Details are in the log file.</source>
         <translation>مشکلی پیش آمد و ممکن است آخرین کار انجام نشده باشد. هیچ‌چیز از آنچه قبلاً ذخیره شده از دست نرفته است. جزئیات در پرونده گزارش (لاگ) ثبت شده است.</translation>
     </message>
@@ -1308,6 +2044,143 @@ SHA-256: {hash}</source>
         <translation>مخدوش: دفتر رویدادها دستکاری شده است؛ به مسئول فناوری اطلاعات هیات اطلاع دهید</translation>
     </message>
 </context><context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="65" />
+        <source>New</source>
+        <translation>تازه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="66" />
+        <source>Changed</source>
+        <translation>تغییرکرده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="67" />
+        <source>Unchanged</source>
+        <translation>بی‌تغییر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="68" />
+        <source>Has problems</source>
+        <translation>دارای خطا</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="87" />
+        <source>Row {row}, «{column}»: {message}</source>
+        <translation>ردیف {row}، «{column}»: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="90" />
+        <source>Row {row}: {message}</source>
+        <translation>ردیف {row}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="111" />
+        <source>Row</source>
+        <translation>ردیف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="112" />
+        <source>Outcome</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="450" />
+        <source>Import &amp;branches from file…</source>
+        <translation>ورود &amp;شعب از فایل…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="454" />
+        <source>Import &amp;observers from file…</source>
+        <translation>ورود &amp;ناظران از فایل…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="196" />
+        <source>Import branches from a file</source>
+        <translation>ورود شعب از فایل</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="198" />
+        <source>Import observers from a file</source>
+        <translation>ورود ناظران از فایل</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="206" />
+        <source>An Excel (.xlsx) or CSV file whose first row names the columns: {columns}. Nothing is written until you press Import, and only when no row has a problem.</source>
+        <translation>فایل اکسل (.xlsx) یا CSV که سطر اول آن نام ستون‌ها باشد: {columns}. تا «ورود» را نزنید چیزی ثبت نمی‌شود، و تنها وقتی هیچ ردیفی خطا نداشته باشد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="216" />
+        <source>No file chosen</source>
+        <translation>فایلی انتخاب نشده است</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="217" />
+        <source>Choose file…</source>
+        <translation>انتخاب فایل…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="243" />
+        <source>Problems to correct in the file:</source>
+        <translation>خطاهایی که باید در فایل اصلاح شوند:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="253" />
+        <source>Import</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="278" />
+        <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
+        <translation>صفحه‌گسترده‌ها (*.xlsx *.xlsm *.csv *.txt);;همهٔ فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="291" />
+        <source>Reading and checking the file…</source>
+        <translation>در حال خواندن و بررسی فایل…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="309" />
+        <source>Importing…</source>
+        <translation>در حال ورود…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="327" />
+        <source>{rows} rows: {new} new, {changed} changed, {unchanged} unchanged, {invalid} with problems.</source>
+        <translation>{rows} ردیف: {new} تازه، {changed} تغییرکرده، {unchanged} بی‌تغییر، {invalid} دارای خطا.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="338" />
+        <source>Columns not imported: {columns}.</source>
+        <translation>ستون‌هایی که وارد نمی‌شوند: {columns}.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="342" />
+        <source>Press Import to write them.</source>
+        <translation>برای ثبت، «ورود» را بزنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="344" />
+        <source>Correct the problems in the file and choose it again; nothing can be imported while a row has a problem.</source>
+        <translation>خطاها را در فایل اصلاح کنید و دوباره آن را انتخاب کنید؛ تا وقتی ردیفی خطا دارد هیچ چیز وارد نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="358" />
+        <source>The file could not be read; see the log.</source>
+        <translation>فایل خوانده نشد؛ جزئیات در گزارش برنامه است.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="371" />
+        <source>Imported {file}: {new} new, {changed} changed, {unchanged} unchanged.</source>
+        <translation>«{file}» وارد شد: {new} تازه، {changed} تغییرکرده، {unchanged} بی‌تغییر.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="390" />
+        <source>The import failed and nothing was written; see the log.</source>
+        <translation>ورود انجام نشد و هیچ چیز ثبت نشد؛ جزئیات در گزارش برنامه است.</translation>
+    </message>
+</context><context>
     <name>KeyPage</name>
     <message>
         <location filename="../../supervisor_app/ui/wizard/first_run.py" line="606" />
@@ -1387,87 +2260,92 @@ SHA-256: {hash}</source>
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="68" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="69" />
         <source>Nezarat — Supervisory Board</source>
         <translation>نظارت — هیات نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="84" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="85" />
         <source>Home</source>
         <translation>صفحه اصلی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="85" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="86" />
         <source>Dossiers</source>
         <translation>پرونده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="86" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="87" />
         <source>Board sessions</source>
         <translation>جلسات هیات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="87" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="88" />
         <source>Rulings</source>
         <translation>آرا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="88" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="89" />
         <source>Observer reports</source>
         <translation>گزارش‌های ناظران</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="89" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="90" />
+        <source>Election-day dashboard</source>
+        <translation>داشبورد روز انتخابات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/main_window.py" line="91" />
         <source>Complaints</source>
         <translation>شکایات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="90" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="92" />
         <source>Sync</source>
         <translation>همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="95" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="97" />
         <source>Sections</source>
         <translation>بخش‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="162" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="179" />
         <source>&amp;File</source>
         <translation>&amp;فایل</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="164" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="188" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="180" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="204" />
         <source>&amp;Help</source>
         <translation>&amp;راهنما</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="182" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="206" />
         <source>Save &amp;diagnostic bundle…</source>
         <translation>ذخیرهٔ بستهٔ &amp;عیب‌یابی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="185" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="209" />
         <source>&amp;About Nezarat</source>
         <translation>&amp;درباره نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="200" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="224" />
         <source>Data directory: {path}</source>
         <translation>پوشه داده‌ها: {path}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="216" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="240" />
         <source>Today: {date}</source>
         <translation>امروز: {date}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="219" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="243" />
         <source>Nezarat, version {version}
 Desktop client of the election supervisory boards.
 
@@ -1478,69 +2356,131 @@ Data directory: {path}</source>
 پوشه داده‌ها: {path}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="238" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="262" />
         <source>About Nezarat</source>
         <translation>درباره نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="254" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="278" />
         <source>&amp;Back up now</source>
         <translation>&amp;پشتیبان‌گیری همین حالا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="256" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="280" />
         <source>&amp;Restore from a backup…</source>
         <translation>&amp;بازگردانی از نسخهٔ پشتیبان…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="281" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="305" />
         <source>Board sessions will be listed here</source>
         <translation>فهرست جلسات هیات در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="282" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="306" />
         <source>Once session management is available, this page lists the board's sessions with their agenda, the members present and whether the quorum was met.</source>
         <translation>پس از راه‌اندازی بخش مدیریت جلسات، فهرست جلسات هیات همراه با دستور جلسه، اعضای حاضر و وضعیت حد نصاب در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="297" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="321" />
         <source>Rulings will be listed here</source>
         <translation>فهرست آرا در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="298" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="322" />
         <source>Draft rulings waiting for the members' signatures, and sealed rulings ready to print, will appear on this page once rulings are available.</source>
         <translation>پس از راه‌اندازی بخش صدور رأی، پیش‌نویس آرای در انتظار امضای اعضا و آرای نهایی‌شده و آماده چاپ در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="306" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="336" />
         <source>Observer reports will be listed here</source>
         <translation>فهرست گزارش‌های ناظران در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="307" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="337" />
         <source>Reports that observers file from polling branches will appear here, with their branch and time, once observer reporting is available.</source>
         <translation>پس از راه‌اندازی بخش گزارش‌های ناظران، گزارش‌هایی که ناظران از شعب اخذ رأی ثبت می‌کنند همراه با شعبه و زمان ثبت در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="315" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="354" />
         <source>Complaints will be listed here</source>
         <translation>فهرست شکایات در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="316" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="355" />
         <source>Complaints received by the board, and how each one was handled, will appear here once complaint handling is available.</source>
         <translation>پس از راه‌اندازی بخش رسیدگی به شکایات، شکایت‌های واصل‌شده به هیات و نتیجه رسیدگی به هر یک در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="330" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="369" />
         <source>Sync status will be shown here</source>
         <translation>وضعیت همگام‌سازی در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="331" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="370" />
         <source>This page will show the connection to the registration system, the items waiting to be sent and the history of each sync. Until then, the home page shows how many items are waiting to be sent.</source>
         <translation>این صفحه وضعیت ارتباط با سامانه ثبت‌نام، موارد در صف ارسال و سابقه هر نوبت همگام‌سازی را نشان خواهد داد. تا آن زمان، شمار موارد در صف ارسال در صفحه اصلی نمایش داده می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/main_window.py" line="385" />
+        <source>The election-day dashboard will be shown here</source>
+        <translation>داشبورد روز انتخابات در این صفحه نمایش داده می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/main_window.py" line="386" />
+        <source>Counts of observer reports by offence, hour, constituency and branch will appear here once observer reports are available.</source>
+        <translation>آمار گزارش‌های ناظران بر حسب نوع تخلف، ساعت، حوزه انتخابیه و شعبه، پس از فراهم شدن ثبت گزارش‌های ناظران در این صفحه نمایش داده می‌شود.</translation>
+    </message>
+</context><context>
+    <name>MasterPassphraseDialog</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="41" />
+        <source>Keystore master passphrase</source>
+        <translation>گذرواژهٔ اصلی کلیدستان</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="44" />
+        <source>This workstation has no system keyring, so passwords and signing keys are kept in an encrypted file. Choose a master passphrase for it (at least %1 characters) and keep it safe: it cannot be recovered.</source>
+        <translation>این رایانه کلیدستان سیستمی ندارد؛ برای همین گذرواژه‌ها و کلیدهای امضا در پرونده‌ای رمزشده نگه‌داری می‌شوند. برای آن یک گذرواژهٔ اصلی (دست‌کم %1 نویسه) برگزینید و آن را در جای امنی نگه دارید: بازیابی‌شدنی نیست.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="50" />
+        <source>This workstation has no system keyring, so passwords and signing keys are kept in an encrypted file. Enter its master passphrase.</source>
+        <translation>این رایانه کلیدستان سیستمی ندارد؛ برای همین گذرواژه‌ها و کلیدهای امضا در پرونده‌ای رمزشده نگه‌داری می‌شوند. گذرواژهٔ اصلی آن را وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="61" />
+        <source>Master passphrase:</source>
+        <translation>گذرواژهٔ اصلی:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="66" />
+        <source>Repeat it:</source>
+        <translation>تکرار گذرواژه:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="85" />
+        <source>The passphrase is too short.</source>
+        <translation>گذرواژه خیلی کوتاه است.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="88" />
+        <source>The two passphrases differ; type them again.</source>
+        <translation>دو گذرواژه یکسان نیستند؛ دوباره وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="91" />
+        <source>Enter the passphrase.</source>
+        <translation>گذرواژه را وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="96" />
+        <source>The passphrase is not right. Try again.</source>
+        <translation>گذرواژه درست نیست. دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/master_passphrase.py" line="99" />
+        <source>The keystore file cannot be opened: %1</source>
+        <translation>پروندهٔ کلیدستان باز نمی‌شود: %1</translation>
     </message>
 </context><context>
     <name>ObjectionDialog</name>
@@ -1565,74 +2505,166 @@ Data directory: {path}</source>
         <translation>اعتراض {name} به رأی رد صلاحیت. این اعتراض به هیات بالاتر فرستاده می‌شود.</translation>
     </message>
 </context><context>
+    <name>OffenceCategory</name>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="87" />
+        <source>Buying or selling votes</source>
+        <translation>خرید و فروش رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="88" />
+        <source>Forged voter forms, ballots or minutes</source>
+        <translation>جعل تعرفه، برگ رأی یا صورتجلسه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="91" />
+        <source>Threats or bribery</source>
+        <translation>تهدید یا تطمیع</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="92" />
+        <source>Voting with a forged or another person's id</source>
+        <translation>رأی با شناسنامهٔ جعلی یا دیگری</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="95" />
+        <source>Voting more than once</source>
+        <translation>رأی دادن بیش از یک بار</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="96" />
+        <source>Disrupting the election</source>
+        <translation>اخلال در انتخابات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="97" />
+        <source>Adding or removing votes or forms</source>
+        <translation>افزودن یا کاستن آرا یا تعرفه‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="100" />
+        <source>Fraud in voting or counting</source>
+        <translation>تقلب در رأی‌گیری یا شمارش</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="103" />
+        <source>Voting on behalf of someone else</source>
+        <translation>رأی دادن به جای دیگری</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="106" />
+        <source>Branch staff steering voters</source>
+        <translation>هدایت رأی‌دهندگان توسط کارکنان شعبه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="109" />
+        <source>Stealing or destroying election documents</source>
+        <translation>ربودن یا معدوم کردن اسناد انتخاباتی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="112" />
+        <source>Breaking box seals</source>
+        <translation>شکستن لاک و مهر صندوق</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="113" />
+        <source>Using forged papers</source>
+        <translation>استفاده از اوراق مجعول</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="114" />
+        <source>Intimidation</source>
+        <translation>ارعاب</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="115" />
+        <source>Electronic device failure</source>
+        <translation>خرابی دستگاه الکترونیکی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="118" />
+        <source>Late opening of the branch</source>
+        <translation>تأخیر در گشایش شعبه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="119" />
+        <source>Identity-check system outage</source>
+        <translation>قطعی سامانهٔ احراز هویت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="122" />
+        <source>Other</source>
+        <translation>سایر</translation>
+    </message>
+</context><context>
     <name>OverviewCounts</name>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="64" />
+        <location filename="../../supervisor_app/ui/labels.py" line="65" />
         <source>Dossiers</source>
         <translation>پرونده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="65" />
+        <location filename="../../supervisor_app/ui/labels.py" line="66" />
         <source>Qualification decisions</source>
         <translation>تصمیم‌های بررسی صلاحیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="66" />
+        <location filename="../../supervisor_app/ui/labels.py" line="67" />
         <source>Objections</source>
         <translation>اعتراض‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="67" />
+        <location filename="../../supervisor_app/ui/labels.py" line="68" />
         <source>Rulings</source>
         <translation>آرا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="68" />
+        <location filename="../../supervisor_app/ui/labels.py" line="69" />
         <source>Complaints</source>
         <translation>شکایات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="69" />
+        <location filename="../../supervisor_app/ui/labels.py" line="70" />
         <source>Observer reports</source>
         <translation>گزارش‌های ناظران</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="70" />
+        <location filename="../../supervisor_app/ui/labels.py" line="71" />
         <source>Provinces</source>
         <translation>استان‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="71" />
+        <location filename="../../supervisor_app/ui/labels.py" line="72" />
         <source>Counties</source>
         <translation>شهرستان‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="72" />
+        <location filename="../../supervisor_app/ui/labels.py" line="73" />
         <source>Districts</source>
         <translation>بخش‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="73" />
+        <location filename="../../supervisor_app/ui/labels.py" line="74" />
         <source>Constituencies</source>
         <translation>حوزه‌های انتخابیه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="74" />
+        <location filename="../../supervisor_app/ui/labels.py" line="75" />
         <source>Boards</source>
         <translation>هیات‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="75" />
+        <location filename="../../supervisor_app/ui/labels.py" line="76" />
         <source>Board members</source>
         <translation>اعضای هیات‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="76" />
+        <location filename="../../supervisor_app/ui/labels.py" line="77" />
         <source>Polling branches</source>
         <translation>شعب اخذ رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/labels.py" line="77" />
+        <location filename="../../supervisor_app/ui/labels.py" line="78" />
         <source>Observers</source>
         <translation>ناظران</translation>
     </message>
@@ -1729,6 +2761,209 @@ Data directory: {path}</source>
         <location filename="../../supervisor_app/ui/print_menu.py" line="107" />
         <source>Print &amp;candidate list…</source>
         <translation>چاپ آگهی اسامی &amp;نامزدها…</translation>
+    </message>
+</context><context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="251" />
+        <source>Observer reports</source>
+        <translation>گزارش‌های ناظران</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="260" />
+        <source>Recent reports</source>
+        <translation>گزارش‌های اخیر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="308" />
+        <source>New report</source>
+        <translation>گزارش تازه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="404" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="311" />
+        <source>Branch code</source>
+        <translation>کد شعبه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="312" />
+        <source>Type the branch code</source>
+        <translation>کد شعبه را بنویسید</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="329" />
+        <source>Observed at (Jalali date and time)</source>
+        <translation>زمان مشاهده (تاریخ و ساعت شمسی)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="330" />
+        <source>Jalali date and time, e.g. 1405/02/11 09:30</source>
+        <translation>تاریخ و ساعت شمسی، مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="445" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="334" />
+        <source>Category</source>
+        <translation>نوع تخلف</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="337" />
+        <source>Choose the category…</source>
+        <translation>نوع تخلف را انتخاب کنید…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="446" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="340" />
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="448" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="410" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="351" />
+        <source>Description</source>
+        <translation>شرح</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="352" />
+        <source>What was observed</source>
+        <translation>آنچه مشاهده شد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="411" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="359" />
+        <source>Witnesses</source>
+        <translation>شاهدان</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="360" />
+        <source>Names, separated by commas</source>
+        <translation>نام‌ها، جداشده با ویرگول</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="412" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="363" />
+        <source>Observer</source>
+        <translation>ناظر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="785" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="549" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="365" />
+        <source>Not named</source>
+        <translation>نامشخص</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="413" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="371" />
+        <source>Attachments</source>
+        <translation>پیوست‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="374" />
+        <source>Attach photos or PDF…</source>
+        <translation>پیوست عکس یا PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="377" />
+        <source>Record</source>
+        <translation>ثبت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="381" />
+        <source>Clear the form</source>
+        <translation>پاک کردن فرم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="442" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="407" />
+        <source>Observed at</source>
+        <translation>زمان مشاهده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="408" />
+        <source>Category and severity</source>
+        <translation>نوع تخلف و شدت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="443" />
+        <source>Branch</source>
+        <translation>شعبه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="444" />
+        <source>Constituency</source>
+        <translation>حوزه انتخابیه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="447" />
+        <source>Sending</source>
+        <translation>وضعیت ارسال</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="490" />
+        <source>No branch has this code.</source>
+        <translation>شعبه‌ای با این کد نیست.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="495" />
+        <source>{place} — {address}</source>
+        <translation>{place} — {address}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="588" />
+        <source>The time is not a valid Jalali date and time; write it like 1405/02/11 09:30.</source>
+        <translation>زمان واردشده تاریخ و ساعت شمسی معتبری نیست؛ آن را مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰ بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="598" />
+        <source>Enter chooses: {choice}</source>
+        <translation>با Enter انتخاب می‌شود: {choice}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="606" />
+        <source>Attach photos or PDF scans</source>
+        <translation>پیوست عکس یا پویش PDF</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="608" />
+        <source>Photos and PDF (*.jpg *.jpeg *.png *.heic *.webp *.pdf);;All files (*)</source>
+        <translation>عکس و PDF (*.jpg *.jpeg *.png *.heic *.webp *.pdf);;همه پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="723" />
+        <source>The draft could not be saved; see the log.</source>
+        <translation>پیش‌نویس ذخیره نشد؛ گزارش رویدادها را ببینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="756" />
+        <source>The unfinished report was reopened.</source>
+        <translation>گزارش ناتمام دوباره باز شد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="803" />
+        <source>Type the code of a branch of this workstation, then press Enter to accept it.</source>
+        <translation>کد یکی از شعبه‌های این ایستگاه را بنویسید و برای پذیرفتن آن Enter را بزنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="817" />
+        <source>Choose the category: type part of its name or its number.</source>
+        <translation>نوع تخلف را انتخاب کنید: بخشی از نام یا شمارهٔ آن را بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="822" />
+        <source>Write what was observed.</source>
+        <translation>آنچه را مشاهده شده بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="841" />
+        <source>Recording…</source>
+        <translation>در حال ثبت…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="853" />
+        <source>Report recorded for branch {code}; it is sent at the next sync.</source>
+        <translation>گزارش شعبه {code} ثبت شد؛ در همگام‌سازی بعدی ارسال می‌شود.</translation>
     </message>
 </context><context>
     <name>RestoreConfirmation</name>
@@ -2662,6 +3897,28 @@ Reasoning: {reasoning}</source>
         <translation>انجام نشد: {reason}</translation>
     </message>
 </context><context>
+    <name>Severity</name>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="130" />
+        <source>Low</source>
+        <translation>کم</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="131" />
+        <source>Medium</source>
+        <translation>متوسط</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="132" />
+        <source>High</source>
+        <translation>زیاد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/labels.py" line="133" />
+        <source>Critical</source>
+        <translation>بحرانی</translation>
+    </message>
+</context><context>
     <name>SignDialog</name>
     <message>
         <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="70" />
@@ -3181,7 +4438,7 @@ Reasoning: {reasoning}</source>
         <translation>همگام‌سازی به سبب خطا متوقف شد؛ گزارش رویدادها را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="307" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="310" />
         <location filename="../../supervisor_app/ui/pages/sync.py" line="247" />
         <source>Not signed in</source>
         <translation>وارد نشده</translation>
@@ -3263,41 +4520,61 @@ Reasoning: {reasoning}</source>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="292" />
+        <source>Complaint history entry</source>
+        <translation>رویداد سابقهٔ شکایت</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="293" />
+        <source>Ruling of another board</source>
+        <translation>رأی هیات دیگر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="294" />
+        <source>Central CA certificate</source>
+        <translation>گواهی مرجع هیات مرکزی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="295" />
         <source>Signed ruling</source>
         <translation>رأی امضاشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="293" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="296" />
         <source>Audit log head</source>
         <translation>سرِ زنجیره رویدادها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="303" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="306" />
         <source>Not set</source>
         <translation>تعیین نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="305" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="308" />
         <source>{user} (board {board})</source>
         <translation>{user} (هیات {board})</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="319" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="322" />
         <source>Conflict</source>
         <translation>ناسازگاری</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="319" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="322" />
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="338" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="323" />
+        <source>Not imported</source>
+        <translation>دریافت نشد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="342" />
         <source>Signed in. Syncing…</source>
         <translation>وارد شدید. در حال همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="346" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="350" />
         <source>Could not sign in: {reason}</source>
         <translation>ورود ممکن نشد: {reason}</translation>
     </message>

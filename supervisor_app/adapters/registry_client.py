@@ -31,6 +31,7 @@ from typing import Any
 import requests
 import urllib3.exceptions
 
+from supervisor_app.adapters import feed_fastpath
 from supervisor_app.domain import wire
 from supervisor_app.domain.canonical import FORMAT_VERSION
 from supervisor_app.domain.digest import KindDigest, record_hash
@@ -40,6 +41,7 @@ DEFAULT_TIMEOUT = (5.0, 60.0)  # (connect, read) seconds
 HEALTH_TIMEOUT = (2.0, 3.0)
 PUSH_RESULT_STATUSES = frozenset({"created", "duplicate", "conflict", "rejected"})
 MAX_ATTACHMENT_BYTES = wire.MAX_ATTACHMENT_BYTES
+MAX_RULING_BUNDLE_BYTES = 2 * 1024 * 1024  # the server takes bundles of up to 512 KiB
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 64 * 1024
 
@@ -299,8 +301,87 @@ def _scan_page(text: str) -> tuple[dict[str, Any], list[tuple[dict[str, Any], st
     return envelope, items
 
 
-def _hash_of_text(kind: str, raw: str) -> str:
-    return hashlib.sha256(f"{FORMAT_VERSION}//{kind}//{raw}".encode()).hexdigest()
+def _hash_of_text(kind: str, raw: str | bytes) -> str:
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8")
+    return hashlib.sha256(f"{FORMAT_VERSION}//{kind}//".encode() + data).hexdigest()
+
+
+_RawItems = list[tuple[Any, "str | bytes | None"]]
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> None:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("repeated key")
+
+
+def _keys_unique(body: bytes, data: list[Any]) -> bool:
+    """No repeated key in the page's envelope or items (``data`` values excluded).
+
+    The compiled decoder keeps the last of repeated keys, as ``json`` does; a page that
+    says two things under one name is refused instead. Each ``data`` value is cut out of
+    the page (they are 99% of it) and the remaining skeleton is checked.
+    """
+    parts: list[bytes] = []
+    pos = 0
+    for value in data:
+        raw = bytes(value)
+        at = body.find(raw, pos)
+        if at < 0:
+            return False
+        parts += (body[pos:at], b"0")
+        pos = at + len(raw)
+    parts.append(body[pos:])
+    try:
+        json.loads(b"".join(parts), object_pairs_hook=_no_repeats)
+    except ValueError:
+        return False
+    return True
+
+
+def _decode_raw(raw: bytes) -> Any:
+    try:
+        return feed_fastpath.decode_any(raw)
+    except feed_fastpath.msgspec.DecodeError:
+        return json.loads(raw)  # e.g. NaN or huge integers: read as json reads them
+
+
+def _read_page(body: bytes) -> tuple[dict[str, Any], _RawItems]:
+    """(envelope, [(item, exact bytes or text of its data)]): compiled path first.
+
+    The compiled decoder (``feed_fastpath``) handles every well-formed page; anything it
+    cannot read goes through the reference scanner, whose error says what is wrong.
+    """
+    try:
+        page = feed_fastpath.decode_page(body)
+    except feed_fastpath.PageShapeError:
+        try:
+            text = body.decode("utf-8")
+            return _scan_page(text)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise MalformedResponse(
+                f"feed page: the answer is not valid JSON ({exc})"
+            ) from None
+    unset = feed_fastpath.msgspec.UNSET
+    if not _keys_unique(body, [it.data for it in page.items if it.data is not unset]):
+        return _scan_page(body.decode("utf-8"))  # it says which key is repeated
+    envelope = {
+        k: v for k, v in (("next_cursor", page.next_cursor), ("has_more", page.has_more))
+        if v is not unset
+    }
+    raw_items: _RawItems = []
+    for it in page.items:
+        item = {
+            k: v for k, v in (
+                ("kind", it.kind), ("id", it.id), ("seq", it.seq), ("revision", it.revision),
+                ("content_sha256", it.content_sha256),
+            ) if v is not unset
+        }
+        raw: bytes | None = None
+        if it.data is not unset:
+            raw = bytes(it.data)  # decoded in parse_feed_page (dossiers: once, typed)
+        raw_items.append((item, raw))
+    return envelope, raw_items
 
 
 def parse_feed_page(body: bytes, *, after: int) -> FeedPage:
@@ -310,11 +391,13 @@ def parse_feed_page(body: bytes, *, after: int) -> FeedPage:
     passes ``next_cursor``, each item's shape, each record against its wire codec (the
     record's own id must be the item's id) and each ``content_sha256``. Items of kinds
     this client does not know are skipped, as the contract asks.
+
+    Dossiers accepted by the compiled validator carry ``record=None`` (the mirror writes
+    them from ``data``; ``wire.decode_dossier(item.data)`` gives the object).
     """
     try:
-        text = body.decode("utf-8")
-        envelope, raw_items = _scan_page(text)
-    except (UnicodeDecodeError, ValueError) as exc:
+        envelope, raw_items = _read_page(body)
+    except ValueError as exc:
         raise MalformedResponse(f"feed page: the answer is not valid JSON ({exc})") from None
     next_cursor = envelope.get("next_cursor")
     has_more = envelope.get("has_more")
@@ -333,7 +416,15 @@ def parse_feed_page(body: bytes, *, after: int) -> FeedPage:
             raise MalformedResponse(f"feed page: {where} is not an object")
         kind, item_id = item.get("kind"), item.get("id")
         seq, revision = item.get("seq"), item.get("revision")
-        digest, data = item.get("content_sha256"), item.get("data")
+        digest = item.get("content_sha256")
+        fast = False
+        if isinstance(raw, bytes):  # the compiled path: data not decoded yet
+            data = feed_fastpath.dossier_data(raw) if kind == "dossier" else None
+            fast = data is not None
+            if data is None:
+                data = _decode_raw(raw)
+        else:
+            data = item.get("data")
         if not isinstance(kind, str) or not isinstance(item_id, str):
             raise MalformedResponse(f"feed page: {where} has no kind or id")
         if not _int(seq) or not _int(revision) or revision < 0:
@@ -349,15 +440,17 @@ def parse_feed_page(body: bytes, *, after: int) -> FeedPage:
             continue
         if not isinstance(digest, str) or not _HEX64.fullmatch(digest):
             raise MalformedResponse(f"feed page: {where}.content_sha256 is not a SHA-256")
-        try:
-            record = wire.decode(kind, data, f"{where}.data")
-        except wire.WireError as exc:
-            raise MalformedResponse(f"feed page: {exc}") from None
+        record: Any = None
+        if not fast:
+            try:
+                record = wire.decode(kind, data, f"{where}.data")
+            except wire.WireError as exc:
+                raise MalformedResponse(f"feed page: {exc}") from None
         if wire.record_id(kind, data) != item_id:
             raise MalformedResponse(f"feed page: {where}.id differs from its record's id")
         if kind == "dossier" and data["revision"] != revision:
             raise MalformedResponse(f"feed page: {where}.revision differs from the dossier's")
-        # The spliced text hashes directly; any other valid spelling is re-encoded.
+        # The exact bytes hash directly; any other valid spelling is re-encoded.
         if (raw is None or _hash_of_text(kind, raw) != digest) and record_hash(
             kind, data
         ) != digest:
@@ -577,6 +670,17 @@ class RegistryClient:
 
     def status(self) -> ServerStatus:
         return parse_status(self._request("GET", "/status").content)
+
+    def ruling_bundle(self, ruling_id: str, *, max_bytes: int = MAX_RULING_BUNDLE_BYTES
+                      ) -> bytes:
+        """The exact bytes of a sealed ruling's bundle (the caller checks its hash and
+        verifies it against the trust store before using it)."""
+        if not re.fullmatch(r"[0-9A-Za-z._:-]{1,64}", ruling_id):
+            raise ValueError(f"not a ruling id: {ruling_id!r}")
+        content = self._request("GET", f"/rulings/{ruling_id}/bundle").content
+        if len(content) > max_bytes:
+            raise MalformedResponse(f"ruling bundle {ruling_id} is over {max_bytes} bytes")
+        return content
 
     def upload_attachment(self, sha256: str, content: bytes) -> bool:
         """PUT a file before the record citing it; True if the server did not have it."""

@@ -108,9 +108,12 @@ COMPLAINT_MACHINE: StateMachine[ComplaintStatus] = StateMachine(
     "complaint",
     {
         _C.REGISTERED: {_C.ASSIGNED, _C.REJECTED, _C.ESCALATED},
-        _C.ASSIGNED: {_C.INVESTIGATING, _C.ESCALATED},
+        # A board may decide on an assigned complaint at once (e.g. dismiss it on its face).
+        _C.ASSIGNED: {_C.INVESTIGATING, _C.ESCALATED, _C.DECIDED},
         _C.INVESTIGATING: {_C.DECIDED, _C.ESCALATED},
-        _C.ESCALATED: {_C.DECIDED},
+        # The higher board assigns its own member, or escalates once more (county →
+        # provincial → central).
+        _C.ESCALATED: {_C.ASSIGNED, _C.ESCALATED, _C.DECIDED},
     },
 )
 
@@ -130,6 +133,9 @@ class Complaint:
     assigned_to: str | None = None
     board_id: str | None = None
     filed_on_deadline: date | None = None
+    # The board now handling it after an escalation (not part of the wire form: it
+    # follows from the complaint's history, see domain/complaints.py).
+    escalated_to_board_id: str | None = None
 
     def __post_init__(self) -> None:
         # Anonymous complaints are not considered (DOMAIN.md).

@@ -17,7 +17,8 @@ class OutboxKind(StrEnum):
     DECISION = "decision"
     OBJECTION = "objection"
     OBSERVER_REPORT = "observer_report"
-    COMPLAINT = "complaint"
+    COMPLAINT = "complaint"  # the registration as filed (immutable)
+    COMPLAINT_EVENT = "complaint_event"  # one entry of its history
     AUDIT_HEAD = "audit_head"
 
 

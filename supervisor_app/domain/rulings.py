@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from .boards import QuorumRule
+from .boards import BoardLevel, QuorumRule
 from .candidates import LegalBasis
 from .errors import DomainError
 from .statemachine import StateMachine
@@ -52,6 +53,19 @@ RULING_MACHINE: StateMachine[RulingStatus] = StateMachine(
         _R.SEALED: {_R.SUPERSEDED},
     },
 )
+
+
+# ``extra`` keys of a central-board ruling that decides on an annulment awaiting approval.
+APPROVES_KEY = "approves"  # the annulment ruling's id
+APPROVAL_KEY = "approval"  # "approved" (the default) or "refused"
+
+
+def annulment_needs_approval(subject: str, extra: Mapping[str, str], level: BoardLevel) -> bool:
+    """Annulling a box, branch or constituency needs the central board's approval."""
+    annulment = subject == RulingSubject.ANNULMENT.value or (
+        extra.get("outcome") == ComplaintOutcome.ANNULMENT.value
+    )
+    return annulment and level is not BoardLevel.CENTRAL
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ from .candidates import (
     QualificationDecision,
     VeteranStatus,
 )
+from .complaints import ComplaintEvent, ComplaintEventKind
 from .cycle import ElectionCycle, RelativeDeadline, Stage, StageWindow, Track
 from .election_day import (
     Attachment,
@@ -104,6 +105,12 @@ class RulingRef:
     ledger_seq: int
     ruling_hash: str
     bundle_sha256: str
+    # sealed | awaiting_approval (an annulment below the central board, until the central
+    # board's approving ruling arrives) | refused (the central board refused it)
+    status: str = "sealed"
+
+
+RULING_REF_STATUSES = ("sealed", "awaiting_approval", "refused")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +257,13 @@ def _enum(data: dict[str, Any], key: str, path: str, enum: type[E]) -> E:
     except (ValueError, TypeError):
         allowed = ", ".join(str(m.value) for m in enum)  # type: ignore[var-annotated]
         raise WireError(_join(path, key), f"must be one of: {allowed}") from None
+
+
+def _choice(data: dict[str, Any], key: str, path: str, allowed: tuple[str, ...]) -> str:
+    value = data[key]
+    if not isinstance(value, str) or value not in allowed:
+        raise WireError(_join(path, key), f"must be one of: {', '.join(allowed)}")
+    return value
 
 
 def _date(data: dict[str, Any], key: str, path: str) -> date:
@@ -683,6 +697,40 @@ def decode_complaint(data: Any, path: str = "") -> Complaint:
     )
 
 
+_COMPLAINT_EVENT_KEYS = ("id", "complaint_id", "position", "at", "kind", "actor", "text", "target")
+MAX_COMPLAINT_EVENTS = 10_000  # positions per complaint
+
+
+def encode_complaint_event(e: ComplaintEvent) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "complaint_id": e.complaint_id,
+        "position": e.position,
+        "at": e.at.isoformat(),
+        "kind": e.kind.value,
+        "actor": e.actor,
+        "text": e.text,
+        "target": e.target,
+    }
+
+
+def decode_complaint_event(data: Any, path: str = "") -> ComplaintEvent:
+    d = _obj(data, path, _COMPLAINT_EVENT_KEYS)
+    return _domain(
+        path,
+        lambda: ComplaintEvent(
+            id=_ident(d, "id", path),
+            complaint_id=_ident(d, "complaint_id", path),
+            position=_int(d, "position", path, lo=0, hi=MAX_COMPLAINT_EVENTS),
+            at=_datetime(d, "at", path),
+            kind=_enum(d, "kind", path, ComplaintEventKind),
+            actor=_text(d, "actor", path, max_len=128, min_len=1),
+            text=_text(d, "text", path, max_len=8000),
+            target=_opt_text(d, "target", path, max_len=128, min_len=1),
+        ),
+    )
+
+
 # --- dossiers, decisions, objections ------------------------------------------------------
 
 _DOSSIER_KEYS = (
@@ -905,7 +953,7 @@ def decode_objection(data: Any, path: str = "") -> Objection:
 
 _RULING_REF_KEYS = (
     "ruling_id", "board_id", "serial", "issued_on", "subject_kind", "subject_ref",
-    "supersedes", "ledger_seq", "ruling_hash", "bundle_sha256",
+    "supersedes", "ledger_seq", "ruling_hash", "bundle_sha256", "status",
 )
 
 
@@ -921,6 +969,7 @@ def encode_ruling_ref(x: RulingRef) -> dict[str, Any]:
         "ledger_seq": x.ledger_seq,
         "ruling_hash": x.ruling_hash,
         "bundle_sha256": x.bundle_sha256,
+        "status": x.status,
     }
 
 
@@ -937,6 +986,7 @@ def decode_ruling_ref(data: Any, path: str = "") -> RulingRef:
         ledger_seq=_int(d, "ledger_seq", path, lo=1),
         ruling_hash=_text(d, "ruling_hash", path, max_len=64, pattern=_HEX64),
         bundle_sha256=_text(d, "bundle_sha256", path, max_len=64, pattern=_HEX64),
+        status=_choice(d, "status", path, RULING_REF_STATUSES),
     )
 
 
@@ -1005,6 +1055,7 @@ CODECS: dict[str, KindCodec] = {
         KindCodec("objection", "id", encode_objection, decode_objection),
         KindCodec("observer_report", "id", encode_observer_report, decode_observer_report),
         KindCodec("complaint", "id", encode_complaint, decode_complaint),
+        KindCodec("complaint_event", "id", encode_complaint_event, decode_complaint_event),
         KindCodec("ruling_ref", "ruling_id", encode_ruling_ref, decode_ruling_ref),
         KindCodec("audit_head", "id", encode_audit_head, decode_audit_head),
     )
@@ -1016,7 +1067,7 @@ REFERENCE_KINDS: tuple[str, ...] = (
 )
 DOSSIER_KINDS: tuple[str, ...] = ("dossier",)
 RECORD_KINDS: tuple[str, ...] = (
-    "decision", "objection", "observer_report", "complaint", "ruling_ref",
+    "decision", "objection", "observer_report", "complaint", "ruling_ref", "complaint_event",
 )
 # Kinds that travel in feeds and take part in the consistency digest, in a fixed order.
 FEED_KINDS: tuple[str, ...] = REFERENCE_KINDS + DOSSIER_KINDS + RECORD_KINDS

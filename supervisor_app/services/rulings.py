@@ -49,18 +49,21 @@ from typing import Any
 
 from cryptography import x509
 
-from ..domain.boards import Board, BoardLevel
+from ..domain.boards import Board, BoardLevel, BoardMember
 from ..domain.candidates import LegalBasis
 from ..domain.canonical import canonical_json
 from ..domain.errors import DomainError
 from ..domain.outbox import OutboxItem, OutboxKind
 from ..domain.rulings import (
+    APPROVAL_KEY,
+    APPROVES_KEY,
     ComplaintOutcome,
     MemberVote,
     Ruling,
     RulingStatus,
     RulingSubject,
     Vote,
+    annulment_needs_approval,
 )
 from ..signing.bundle import (
     MalformedBundle,
@@ -95,11 +98,24 @@ from ..store.repositories.signing import (
     StoredSignature,
 )
 from .certificates import anchor_in, crl_pems_in
+from .complaints import COMPLAINT_ID_KEY, check_decidable, record_decision
 from .members import MemberKeyService
 
 Clock = Callable[[], datetime]
-_APPROVES = "approves"
-_APPROVAL = "approval"
+_APPROVES = APPROVES_KEY
+_APPROVAL = APPROVAL_KEY
+# The decision written in a complaint ruling unless the board words its own (signed data).
+COMPLAINT_DECISIONS: dict[ComplaintOutcome, str] = {
+    ComplaintOutcome.DISMISSED: "شکایت وارد نیست و رد می‌شود.",
+    ComplaintOutcome.UPHELD: "شکایت وارد است و پذیرفته می‌شود.",
+    ComplaintOutcome.RECOUNT: "آرای شعب موضوع شکایت بازشماری شود.",
+    ComplaintOutcome.ANNULMENT: "انتخابات شعب و صندوق‌های نام‌برده ابطال می‌شود.",
+    ComplaintOutcome.JUDICIAL_REFERRAL: "موضوع برای رسیدگی به مرجع قضایی ارجاع می‌شود.",
+}
+APPROVAL_DECISIONS: dict[bool, str] = {
+    True: "ابطال مورد تأیید هیات مرکزی نظارت است و قطعی می‌شود.",
+    False: "ابطال مورد تأیید هیات مرکزی نظارت نیست.",
+}
 
 
 def utc_now() -> datetime:
@@ -224,18 +240,32 @@ class SignResult:
 
 @dataclass(frozen=True, slots=True)
 class VerifyOutcome:
+    """``report`` is the bundle's own verification; ``ok`` adds that its inclusion in the
+    board's ledger was checked (a ruling outside the ledger is not a valid ruling)."""
+
     report: VerificationReport
     ledger_report: LedgerReport | None
-    ledger_source: str  # "file", "workstation" or "none"
+    ledger_source: str  # "file", "workstation" or "none" (inclusion not checked)
     notes: tuple[tuple[str, str], ...]  # (English, Persian) remarks that are not failures
 
     @property
+    def ledger_checked(self) -> bool:
+        return self.ledger_source != "none"
+
+    @property
     def ok(self) -> bool:
-        return self.report.ok and (self.ledger_report is None or self.ledger_report.ok)
+        return (
+            self.report.ok
+            and self.ledger_checked
+            and (self.ledger_report is None or self.ledger_report.ok)
+        )
 
     @property
     def failures(self) -> list[Check]:
         extra = self.ledger_report.failures if self.ledger_report else []
+        # Only for a readable bundle: for anything else "give --ledger" would mislead.
+        if not self.ledger_checked and self.report.ruling_id is not None:
+            extra = [*extra, Check.fail("ledger_not_checked")]
         return [*self.report.failures, *extra]
 
 
@@ -244,10 +274,7 @@ class VerifyOutcome:
 
 def needs_central_approval(ruling: Ruling, board: Board) -> bool:
     """Annulling a box, branch or constituency needs the central board's approval."""
-    annulment = ruling.subject is RulingSubject.ANNULMENT or (
-        ruling.extra.get("outcome") == ComplaintOutcome.ANNULMENT.value
-    )
-    return annulment and board.level is not BoardLevel.CENTRAL
+    return annulment_needs_approval(ruling.subject.value, ruling.extra, board.level)
 
 
 def ruling_from_payload(payload: dict[str, Any], status: RulingStatus) -> Ruling:
@@ -287,6 +314,11 @@ def _ledger_in(uow: UnitOfWork, board_id: str) -> Ledger:
 
 def _stored_signature(row: StoredSignature) -> MemberSignature:
     return MemberSignature(row.member_id, row.certificate, base64.b64decode(row.signature))
+
+
+def _approving(present: Sequence[str], roster: dict[str, BoardMember]) -> list[MemberVote]:
+    """Every present voting member approving (alternates vote only in a session)."""
+    return [MemberVote(m, Vote.APPROVE) for m in present if m in roster and roster[m].votes]
 
 
 def _err(en: str, fa: str) -> RulingError:
@@ -472,6 +504,136 @@ class RulingService:
             **changes,
         )
         return self.create_draft(new)
+
+    def draft_complaint_ruling(
+        self,
+        complaint_id: str,
+        outcome: ComplaintOutcome,
+        *,
+        board_id: str,
+        reasoning: str,
+        legal_basis: Sequence[LegalBasis],
+        present_member_ids: Sequence[str],
+        absent_member_ids: Sequence[str] | None = None,
+        votes: Sequence[MemberVote] | None = None,
+        decision: str | None = None,
+        annulled_branches: Sequence[str] = (),
+        annulled_boxes: Sequence[str] = (),
+        issued_on: date | None = None,
+        meeting_type: str = "regular",
+    ) -> Ruling:
+        """A draft ruling of ``board_id`` deciding a complaint it now handles.
+
+        An annulment (of the branches or ballot boxes named, by default the complaint's
+        branches) has subject ANNULMENT and, from a board below the central one, seals as
+        AWAITING_APPROVAL. ``absent_member_ids`` default to the board's other active
+        members, ``votes`` to every present voting member approving.
+        """
+        outcome = ComplaintOutcome(outcome)
+        if not reasoning.strip():
+            raise _err("a ruling needs its reasoning", "دلایل و مستندات رأی را بنویسید.")
+        with self._store.unit_of_work(read_only=True) as uow:
+            complaint = check_decidable(uow, complaint_id, board_id)
+            roster = {m.id: m for m in uow.boards.members(board_id, active_only=True)}
+            branches = [b for b in annulled_branches if b.strip()]
+            boxes = [b for b in annulled_boxes if b.strip()]
+            if outcome is ComplaintOutcome.ANNULMENT:
+                if not branches and not boxes:
+                    branches = list(complaint.branch_codes)
+                if not branches and not boxes:
+                    raise _err(
+                        "name the branches or ballot boxes the annulment concerns",
+                        "شعبه‌ها یا صندوق‌هایی را که ابطال می‌شوند مشخص کنید.",
+                    )
+                unknown = [b for b in branches if uow.branches.get(b) is None]
+                if unknown:
+                    raise _err(
+                        f"unknown branches: {', '.join(unknown)}",
+                        "برخی از شعبه‌های نام‌برده شناخته نیستند.",
+                    )
+        present = tuple(dict.fromkeys(present_member_ids))
+        absent = tuple(
+            absent_member_ids
+            if absent_member_ids is not None
+            else [m for m in roster if m not in present]
+        )
+        if votes is None:
+            votes = _approving(present, roster)
+        extra = {"outcome": outcome.value, COMPLAINT_ID_KEY: complaint_id}
+        if outcome is ComplaintOutcome.ANNULMENT:
+            if branches:
+                extra["annulled_branches"] = "\n".join(branches)
+            if boxes:
+                extra["annulled_boxes"] = "\n".join(boxes)
+        ruling = Ruling(
+            id=str(uuid.uuid4()),
+            board_id=board_id,
+            serial=None,
+            issued_on=issued_on or self._now().date(),
+            subject=RulingSubject.ANNULMENT
+            if outcome is ComplaintOutcome.ANNULMENT
+            else RulingSubject.COMPLAINT,
+            subject_ref=complaint_id,
+            legal_basis=tuple(legal_basis),
+            reasoning=reasoning.strip(),
+            decision=(decision or "").strip() or COMPLAINT_DECISIONS[outcome],
+            present_member_ids=present,
+            absent_member_ids=absent,
+            votes=tuple(votes),
+            meeting_type=meeting_type,
+            extra=extra,
+        )
+        return self.create_draft(ruling)
+
+    def draft_annulment_approval(
+        self,
+        annulment_id: str,
+        *,
+        board_id: str,
+        approve: bool,
+        reasoning: str,
+        legal_basis: Sequence[LegalBasis] = (),
+        present_member_ids: Sequence[str],
+        votes: Sequence[MemberVote] | None = None,
+        issued_on: date | None = None,
+    ) -> Ruling:
+        """A central-board draft approving (or refusing) an annulment awaiting approval;
+        sealing it makes the annulment final (or supersedes it)."""
+        if not reasoning.strip():
+            raise _err("a ruling needs its reasoning", "دلایل و مستندات رأی را بنویسید.")
+        with self._store.unit_of_work(read_only=True) as uow:
+            board = uow.boards.get(board_id)
+            if board is None or board.level is not BoardLevel.CENTRAL:
+                raise _err(
+                    "only the central board approves annulments",
+                    "تأیید ابطال فقط با هیات مرکزی نظارت است.",
+                )
+            target = uow.rulings.get(annulment_id)
+            if target is None or target.status is not RulingStatus.AWAITING_APPROVAL:
+                raise _err(
+                    f"ruling {annulment_id} is not an annulment awaiting approval here",
+                    "این رأی ابطالِ در انتظار تأیید نیست (یا هنوز به این رایانه نرسیده است).",
+                )
+            roster = {m.id: m for m in uow.boards.members(board_id, active_only=True)}
+        present = tuple(dict.fromkeys(present_member_ids))
+        if votes is None:
+            votes = _approving(present, roster)
+        ruling = Ruling(
+            id=str(uuid.uuid4()),
+            board_id=board_id,
+            serial=None,
+            issued_on=issued_on or self._now().date(),
+            subject=RulingSubject.ANNULMENT,
+            subject_ref=annulment_id,
+            legal_basis=tuple(legal_basis),
+            reasoning=reasoning.strip(),
+            decision=APPROVAL_DECISIONS[approve],
+            present_member_ids=present,
+            absent_member_ids=tuple(m for m in roster if m not in present),
+            votes=tuple(votes),
+            extra={_APPROVES: annulment_id, _APPROVAL: "approved" if approve else "refused"},
+        )
+        return self.create_draft(ruling)
 
     # --- signing ----------------------------------------------------------------------
 
@@ -827,6 +989,8 @@ class RulingService:
             )
         )
         approved = self._apply_approval_in(uow, ruling, board, now)
+        # A ruling on a complaint decides it (an annulment too, while it awaits approval).
+        record_decision(uow, ruling, actor=head_member, at=now)
         uow.audit.append(
             head_member,
             "ruling.sealed",
@@ -912,6 +1076,18 @@ class RulingService:
         )
         return target.id
 
+    def _apply_waiting_approval_in(self, uow: UnitOfWork, annulment: Ruling, now: datetime
+                                   ) -> None:
+        """An annulment that arrives after the central ruling deciding on it."""
+        for candidate in uow.rulings.for_subject(annulment.id):
+            if candidate.extra.get(_APPROVES) != annulment.id:
+                continue
+            if candidate.status is not RulingStatus.SEALED:
+                continue
+            board = uow.boards.get(candidate.board_id)
+            if board is not None and self._apply_approval_in(uow, candidate, board, now):
+                return
+
     def apply_approval(self, approving_ruling_id: str) -> str | None:
         """Apply a sealed central-board ruling's approval (or refusal) of an annulment."""
         with self._store.unit_of_work() as uow:
@@ -942,11 +1118,16 @@ class RulingService:
         """The folder plain ``openssl`` verifies (see ``signing.openssl_export``)."""
         return export_for_openssl(self.bundle(ruling_id), Path(directory))
 
-    def import_bundle(self, data: bytes) -> Ruling:
+    def import_bundle(self, data: bytes, *, detached: bool = False) -> Ruling:
         """Store a ruling sealed on another workstation (e.g. delivered by sync).
 
         It must verify against the trust store and continue the board's ledger here:
         a replay raises ``ReplayedRuling``, a gap or reorder ``LedgerError``.
+
+        ``detached``: a ruling of a board whose ledger this workstation does not follow
+        (the central board's approval of a county's annulment, seen by that county): the
+        signatures, certificates, revocation and quorum are verified, ledger inclusion is
+        not, and the board's ledger here is left as it is.
         """
         now = self._now()
         try:
@@ -962,7 +1143,7 @@ class RulingService:
             anchor = anchor_in(uow)
             if anchor is None:
                 raise NoTrustAnchor("import the central CA before rulings")
-            ledger = _ledger_in(uow, board.id)
+            ledger = None if detached else _ledger_in(uow, board.id)
             report = verify_bundle(
                 data,
                 cert_pem(anchor),
@@ -971,7 +1152,9 @@ class RulingService:
                 quorum=board.quorum,
                 extra_crls=crl_pems_in(uow),
             )
-            if report.ledger_position == "included" or "ledger_replay" in report.codes():
+            if report.ledger_position == "included" or "ledger_replay" in report.codes() or (
+                detached and uow.signing.sealed(payload["ruling_id"]) is not None
+            ):
                 raise ReplayedRuling(f"ruling {report.ruling_id} is already in the ledger")
             if {"ledger_gap", "ledger_fork"} & report.codes():
                 raise LedgerError("; ".join(c.message_en for c in report.failures))
@@ -985,13 +1168,27 @@ class RulingService:
             ruling = ruling_from_payload(payload, RulingStatus.SEALED)
             if needs_central_approval(ruling, board):
                 ruling.status = RulingStatus.AWAITING_APPROVAL
-            self._check_people(uow, ruling)
+            # A board in view only through its approvals (the central board, seen by a
+            # county) has no roster here; its members' certificates, checked above, bind
+            # them to the board, and its votes stay in the signed bundle only (vote rows
+            # name members this store does not hold).
+            if uow.boards.members(board.id):
+                self._check_people(uow, ruling)
+            else:
+                ruling.votes = ()
             entry = ledger_entry_for(payload)
-            ledger.append(entry)
             superseded = self._supersede_in(uow, ruling, now)
             uow.rulings.add(ruling)
-            self._record_sealed(uow, ruling, data, entry, now)
+            if ledger is None:
+                uow.signing.add_sealed(
+                    SealedRecord(ruling.id, board.id, entry.seq, entry.ruling_hash, data, now)
+                )
+            else:
+                ledger.append(entry)
+                self._record_sealed(uow, ruling, data, entry, now)
             self._apply_approval_in(uow, ruling, board, now)
+            if ruling.status is RulingStatus.AWAITING_APPROVAL:
+                self._apply_waiting_approval_in(uow, ruling, now)
             uow.audit.append(
                 self._actor,
                 "ruling.imported",
@@ -1014,7 +1211,8 @@ class RulingService:
         Every signature, the chain to the central CA, revocation (the bundle's CRL and
         every newer one held here), the board's quorum rule when the board is known, and
         inclusion in the board's ledger: from ``ledger_file`` (an auditor's export,
-        itself verified) or this workstation's ledger when it holds that board's.
+        itself verified) or this workstation's ledger when it holds that board's. With
+        neither, the outcome is not ok (``ledger_not_checked``).
         """
         if data.lstrip()[:5] == b"%PDF-":
             raise UnsupportedDocument(
@@ -1049,15 +1247,6 @@ class RulingService:
                 ledger = None  # the ledger report already says why
         elif local is not None and len(local):
             source, ledger = "workstation", local
-        else:
-            notes.append(
-                (
-                    "The board's ledger is not on this workstation: inclusion was not checked "
-                    "(give --ledger FILE with the board's exported ledger).",
-                    "دفتر این هیات روی این رایانه نیست؛ ثبت رأی در دفتر بررسی نشد "
-                    "(دفتر صادرشدهٔ هیات را با --ledger بدهید).",
-                )
-            )
         if board is None and board_id is not None:
             notes.append(
                 (

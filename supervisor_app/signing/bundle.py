@@ -834,6 +834,14 @@ def _check_ledger(
         report.fail("ledger_fork", detail=f"entry {expected.seq} already holds another ruling")
     elif expected.seq == ledger.next_seq and expected.prev == ledger.head_hash:
         report.ledger_position = "next"
+    elif expected.seq == ledger.next_seq:
+        # The right position on another history: no later arrival can mend it, so it is a
+        # fork (a gap, which waits for the missing entries, would wait forever).
+        report.fail(
+            "ledger_fork",
+            detail=f"entry {expected.seq} follows {expected.prev[:16]}…, "
+            f"not the ledger's head {ledger.head_hash[:16]}…",
+        )
     else:
         report.fail(
             "ledger_gap",

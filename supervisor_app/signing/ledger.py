@@ -179,7 +179,9 @@ class Ledger:
             )
         if entry.seq <= len(self._entries):
             raise LedgerError(f"the ledger already has an entry {entry.seq}: a fork")
-        if entry.seq != self.next_seq or entry.prev != self.head_hash:
+        if entry.seq == self.next_seq and entry.prev != self.head_hash:
+            raise LedgerError(f"entry {entry.seq} follows another predecessor: a fork")
+        if entry.seq != self.next_seq:
             raise LedgerError(
                 f"entry {entry.seq} does not follow the head (next is {self.next_seq}): "
                 "missing or reordered rulings"

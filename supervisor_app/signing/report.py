@@ -130,6 +130,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A ledger entry does not match its hash ({detail}).",
         "ردیفی از دفتر با چکیده‌اش نمی‌خواند ({detail}).",
     ),
+    "ledger_not_checked": (
+        "Inclusion in the board's ledger was not checked: this workstation does not hold "
+        "the board's ledger. Give the board's exported ledger with --ledger FILE.",
+        "ثبت رأی در دفتر هیات بررسی نشد، چون دفتر این هیات روی این رایانه نیست. دفتر "
+        "صادرشدهٔ هیات را با --ledger FILE بدهید.",
+    ),
+    "session_too_old": (
+        "The ruling's session time is older than the server accepts ({detail}).",
+        "زمان جلسهٔ رأی قدیمی‌تر از حدی است که سرور می‌پذیرد ({detail}).",
+    ),
+    "session_before_predecessor": (
+        "The ruling's session time is earlier than that of the board's previous ruling "
+        "in the ledger ({detail}).",
+        "زمان جلسهٔ رأی پیش از زمان جلسهٔ رأی قبلی هیات در دفتر است ({detail}).",
+    ),
     "ledger_not_included": (
         "The ruling is not in the board's ledger ({detail}).",
         "این رأی در دفتر هیات ثبت نشده است ({detail}).",

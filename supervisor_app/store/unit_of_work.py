@@ -22,6 +22,9 @@ from .repositories import (
     SigningRepository,
     SyncStateRepository,
 )
+from .repositories.complaint_events import ComplaintEventRepository
+from .repositories.dashboard import DashboardRepository
+from .repositories.report_drafts import ReportDraftRepository
 from .repositories.review import ReviewRepository
 from .repositories.sessions import SessionRepository
 
@@ -43,6 +46,7 @@ class UnitOfWork:
         self.observers = ObserverRepository(session)
         self.reports = ReportRepository(session)
         self.complaints = ComplaintRepository(session)
+        self.complaint_events = ComplaintEventRepository(session)
         self.rulings = RulingRepository(session)
         self.decisions = DecisionRepository(session)
         self.objections = ObjectionRepository(session)
@@ -53,3 +57,5 @@ class UnitOfWork:
         self.signing = SigningRepository(session)
         self.review = ReviewRepository(session)
         self.sessions = SessionRepository(session)
+        self.dashboard = DashboardRepository(session)  # read-only election-day counts
+        self.report_drafts = ReportDraftRepository(session)

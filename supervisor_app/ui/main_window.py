@@ -44,15 +44,16 @@ NAVIGATION_PADDING = 72
 
 
 class Page(IntEnum):
-    """Pages in navigation order; Alt+1 … Alt+7 select them."""
+    """Pages in navigation order; Alt+1 … Alt+8 select them."""
 
     HOME = 0
     DOSSIERS = 1
     SESSIONS = 2
     RULINGS = 3
     OBSERVER_REPORTS = 4
-    COMPLAINTS = 5
-    SYNC = 6
+    DASHBOARD = 5
+    COMPLAINTS = 6
+    SYNC = 7
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
             (self.tr("Board sessions"), self._sessions_page()),
             (self.tr("Rulings"), self._rulings_page()),
             (self.tr("Observer reports"), self._reports_page()),
+            (self.tr("Election-day dashboard"), self._dashboard_page()),
             (self.tr("Complaints"), self._complaints_page()),
             (self.tr("Sync"), self._sync_page()),
         ]
@@ -130,6 +132,15 @@ class MainWindow(QMainWindow):
     def current_page(self) -> Page:
         return Page(self.stack.currentIndex())
 
+    def open_ruling(self, ruling_id: str) -> None:
+        """Show a ruling on the Rulings page (a complaint's freshly drafted ruling)."""
+        page = getattr(self, "rulings_page", None)
+        if page is None:
+            return
+        self.show_page(Page.RULINGS)
+        page.refresh()
+        page.select(ruling_id)
+
     def focus_search(self) -> None:
         """Ctrl+F: open the dossiers page with the cursor in its search box."""
         self.show_page(Page.DOSSIERS)
@@ -151,6 +162,12 @@ class MainWindow(QMainWindow):
             page = self.stack.widget(row)
             if isinstance(page, RulingsPage):
                 page.refresh()
+        elif row == Page.COMPLAINTS:
+            from .pages.complaints import ComplaintsPage
+
+            page = self.stack.widget(row)
+            if isinstance(page, ComplaintsPage):
+                page.refresh()
         elif row == Page.SYNC:
             page = self.stack.widget(row)
             if isinstance(page, SyncPage):
@@ -161,6 +178,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._add_backup_actions(file_menu)
+        roster = getattr(self._context.services, "roster_import", None)
+        if roster is not None:  # branches and observers from Excel/CSV (issue 7)
+            from .dialogs.import_dialog import add_import_actions
+
+            file_menu.addSeparator()
+            self.import_actions = add_import_actions(file_menu, roster, self._fmt, self.tasks, self)
+            file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
         quit_action.triggered.connect(self.close)
@@ -301,7 +325,13 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def _reports_page(self) -> EmptyStatePage:
+    def _reports_page(self) -> QWidget:
+        reports = getattr(self._context.services, "reports", None)
+        if reports is not None:  # entry form, recent reports, branch comparison
+            from .pages.reports import ReportsPage
+
+            self.reports_page = ReportsPage(reports, self._fmt, self.tasks)
+            return self.reports_page
         return EmptyStatePage(
             self.tr("Observer reports will be listed here"),
             self.tr(
@@ -310,7 +340,16 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def _complaints_page(self) -> EmptyStatePage:
+    def _complaints_page(self) -> QWidget:
+        complaints = getattr(self._context.services, "complaints", None)
+        if complaints is not None:  # list, registration, history, actions (issue 7)
+            from .pages.complaints import ComplaintsPage
+
+            self.complaints_page = ComplaintsPage(
+                complaints, self._fmt, rulings=getattr(self._context.services, "rulings", None),
+                tasks=self.tasks, open_ruling=self.open_ruling,
+            )
+            return self.complaints_page
         return EmptyStatePage(
             self.tr("Complaints will be listed here"),
             self.tr(
@@ -332,5 +371,20 @@ class MainWindow(QMainWindow):
                 "This page will show the connection to the registration system, the items "
                 "waiting to be sent and the history of each sync. Until then, the home "
                 "page shows how many items are waiting to be sent."
+            ),
+        )
+
+    def _dashboard_page(self) -> QWidget:
+        dashboard = getattr(self._context.services, "dashboard", None)
+        if dashboard is not None:  # refreshes itself while shown (its own timer)
+            from .pages.dashboard import DashboardPage
+
+            self.dashboard_page = DashboardPage(dashboard, self._fmt, self.tasks)
+            return self.dashboard_page
+        return EmptyStatePage(
+            self.tr("The election-day dashboard will be shown here"),
+            self.tr(
+                "Counts of observer reports by offence, hour, constituency and branch will "
+                "appear here once observer reports are available."
             ),
         )

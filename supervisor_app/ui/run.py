@@ -131,6 +131,36 @@ def run_first_run(paths: DataPaths, *, quit_after_ms: int | None = None) -> bool
     return finished
 
 
+def master_passphrase_needed(paths: DataPaths) -> bool:
+    """Secrets kept in the encrypted keystore file (no OS keyring) and no passphrase in
+    the environment: the window asks for it."""
+    from supervisor_app.services.members import KEYSTORE_FILE, KEYSTORE_PASSPHRASE_ENV
+
+    from .wizard.setup import os_keyring_available
+
+    if os.environ.get(KEYSTORE_PASSPHRASE_ENV) or not (paths.root / KEYSTORE_FILE).exists():
+        return False
+    return not os_keyring_available()
+
+
+def ask_master_passphrase_at_start(paths: DataPaths) -> str | None:
+    """Ask (and check) the keystore master passphrase before the main window; None if
+    the user cancelled."""
+    from PyQt6.QtWidgets import QApplication
+
+    from supervisor_app.services.members import KEYSTORE_FILE
+    from supervisor_app.settings import Settings
+
+    from .dialogs.master_passphrase import ask_master_passphrase
+    from .qt_app import create_application
+
+    global _first_run_app
+    if not isinstance(QApplication.instance(), QApplication):
+        _first_run_app = create_application(sys.argv, Settings.load(paths.settings_file))
+    set_window_icon(QApplication.instance())
+    return ask_master_passphrase(paths.root / KEYSTORE_FILE)
+
+
 def set_window_icon(app: object) -> None:
     """The app's icon on every window and in the task bar (resources/icons)."""
     from PyQt6.QtGui import QIcon

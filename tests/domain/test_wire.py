@@ -15,6 +15,7 @@ from supervisor_app.domain.candidates import (
     Objection,
     QualificationDecision,
 )
+from supervisor_app.domain.complaints import ComplaintEvent, ComplaintEventKind
 from supervisor_app.domain.election_day import (
     Attachment,
     ComplainantKind,
@@ -56,6 +57,9 @@ def _records():
         "complaint": Complaint("7d7e2a8e-9b1c-4f0e-8a55-0c1d2e3f4a5b", "مریم", "0012345679",
                                ComplainantKind.CANDIDATE, at, "شکایت", "0801-C1",
                                ["0801-C1-B001"], ["6d7e2a8e-9b1c-4f0e-8a55-0c1d2e3f4a5b"]),
+        "complaint_event": ComplaintEvent(
+            "ad7e2a8e-9b1c-4f0e-8a55-0c1d2e3f4a5b", "7d7e2a8e-9b1c-4f0e-8a55-0c1d2e3f4a5b", 2,
+            at, ComplaintEventKind.ESCALATED, "demo-county", "خارج از صلاحیت", "B-P08"),
         "ruling_ref": wire.RulingRef("8d7e2a8e-9b1c-4f0e-8a55-0c1d2e3f4a5b", "B-C0801", 3,
                                      date(2026, 2, 21), "qualification", "R-1404-0000001",
                                      None, 3, "a" * 64, "b" * 64),

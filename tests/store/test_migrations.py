@@ -74,7 +74,7 @@ def test_schema_comparison_would_notice_a_drift(tmp_store: Store):
 
 
 def test_fts_table_and_its_triggers_exist(tmp_store: Store, store_path: Path):
-    """The external-content FTS5 table and its three triggers are created by 0001."""
+    """The external-content FTS5 table (1-3 letter prefixes since 0008) and its triggers."""
     with sqlite3.connect(store_path) as raw:
         sql = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'dossier_fts'").fetchone()[0]
         triggers = {
@@ -83,7 +83,7 @@ def test_fts_table_and_its_triggers_exist(tmp_store: Store, store_path: Path):
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'dossiers'"
             )
         }
-    assert "content='dossiers'" in sql and "remove_diacritics 2" in sql and "prefix='2 3'" in sql
+    assert "content='dossiers'" in sql and "remove_diacritics 2" in sql and "prefix='1 2 3'" in sql
     assert triggers == {"dossiers_fts_insert", "dossiers_fts_delete", "dossiers_fts_update"}
 
 
@@ -197,3 +197,34 @@ def test_downgrade_to_base_and_up_again_works(store_path: Path):
     finally:
         engine.dispose()
     open_store(store_path).close()
+
+
+def _downgrade_to(path: Path, revision: str) -> None:
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), revision)
+    finally:
+        engine.dispose()
+
+
+def test_0008_rebuilds_the_search_index_of_an_existing_store(
+    seeded_store: Store, store_path: Path, dossier_factory: Callable[..., Dossier]
+):
+    """A store back at 0007 with dossiers opens at head and finds them by one letter."""
+    with seeded_store.unit_of_work() as uow:
+        uow.dossiers.add(dossier_factory(1, first_name="پرویز"))
+    seeded_store.close()
+    _downgrade_to(store_path, "0007_election_day")
+    with sqlite3.connect(store_path) as raw:
+        sql = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'dossier_fts'").fetchone()[0]
+    assert "prefix='2 3'" in sql
+    store = open_store(store_path)
+    store.close()
+    with sqlite3.connect(store_path) as raw:
+        sql = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'dossier_fts'").fetchone()[0]
+        hits = raw.execute(
+            "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH 'name_key: پ*'"
+        ).fetchone()[0]
+    assert "prefix='1 2 3'" in sql
+    assert hits == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, insert, select
 
 from ...domain.election_day import (
     Attachment,
@@ -20,7 +20,7 @@ from ...domain.election_day import (
 )
 from ..errors import StoreError
 from ..tables import BranchRow, ComplaintRow, ObserverReportRow, ObserverRow
-from .base import Repository, count_rows, table_of, upsert
+from .base import IN_CHUNK, Repository, chunked, count_rows, table_of, upsert
 
 BRANCHES = table_of(BranchRow)
 OBSERVERS = table_of(ObserverRow)
@@ -114,6 +114,7 @@ def complaint_values(c: Complaint) -> dict[str, Any]:
         "assigned_to": c.assigned_to,
         "board_id": c.board_id,
         "filed_on_deadline": c.filed_on_deadline,
+        "escalated_to_board_id": c.escalated_to_board_id,
     }
 
 
@@ -132,6 +133,7 @@ def _complaint(row: Row[Any]) -> Complaint:
         assigned_to=row.assigned_to,
         board_id=row.board_id,
         filed_on_deadline=row.filed_on_deadline,
+        escalated_to_board_id=row.escalated_to_board_id,
     )
 
 
@@ -146,12 +148,28 @@ class BranchRepository(Repository):
         row = self._session.execute(select(BRANCHES).where(BRANCHES.c.code == code)).first()
         return _branch(row) if row else None
 
+    def get_many(self, codes: Iterable[str]) -> dict[str, Branch]:
+        """The stored branches among ``codes``, by code (absent codes are left out)."""
+        found: dict[str, Branch] = {}
+        for chunk in chunked(sorted(set(codes)), IN_CHUNK):
+            stmt = select(BRANCHES).where(BRANCHES.c.code.in_(chunk))
+            found.update((b.code, b) for b in map(_branch, self._session.execute(stmt)))
+        return found
+
     def for_constituency(self, constituency_code: str) -> list[Branch]:
         stmt = (
             select(BRANCHES)
             .where(BRANCHES.c.constituency_code == constituency_code)
             .order_by(BRANCHES.c.code)
         )
+        return [_branch(r) for r in self._session.execute(stmt)]
+
+    def with_prefix(self, prefix: str, limit: int = 10) -> list[Branch]:
+        """Branches whose code starts with ``prefix``, in code order (a range scan of the
+        primary key, so it answers instantly however many branches there are)."""
+        stmt = select(BRANCHES).order_by(BRANCHES.c.code).limit(limit)
+        if prefix:
+            stmt = stmt.where(BRANCHES.c.code >= prefix, BRANCHES.c.code < prefix + "\U0010ffff")
         return [_branch(r) for r in self._session.execute(stmt)]
 
     def count(self) -> int:
@@ -168,6 +186,14 @@ class ObserverRepository(Repository):
     def get(self, observer_id: str) -> Observer | None:
         row = self._session.execute(select(OBSERVERS).where(OBSERVERS.c.id == observer_id)).first()
         return _observer(row) if row else None
+
+    def with_national_ids(self, national_ids: Iterable[str]) -> list[Observer]:
+        """Stored observers holding any of ``national_ids``, in id order."""
+        found: list[Observer] = []
+        for chunk in chunked(sorted(set(national_ids)), IN_CHUNK):
+            stmt = select(OBSERVERS).where(OBSERVERS.c.national_id.in_(chunk))
+            found.extend(_observer(r) for r in self._session.execute(stmt))
+        return sorted(found, key=lambda o: o.id)
 
     def for_branch(self, branch_code: str) -> list[Observer]:
         stmt = (
@@ -192,7 +218,9 @@ class ReportRepository(Repository):
             if existing != report:
                 raise StoreError(f"observer report {report.id} exists with different content")
             return False
-        upsert(self._session, REPORTS, [report_values(report)], ["id"])
+        # A plain INSERT: absence was just checked in this transaction (an upsert's
+        # statement costs more to build than the row does to write).
+        self._session.execute(insert(REPORTS).values(**report_values(report)))
         return True
 
     def get(self, report_id: str) -> ObserverReport | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlalchemy import Row, and_, delete, insert, or_, select, update
 from ...domain.outbox import OutboxItem, OutboxKind, OutboxStatus
 from ..errors import NotFound
 from ..tables import OutboxItemRow
-from .base import Repository, count_rows, table_of
+from .base import IN_CHUNK, Repository, chunked, count_rows, table_of
 
 ITEMS = table_of(OutboxItemRow)
 
@@ -138,3 +139,11 @@ class OutboxRepository(Repository):
     def count_unsent(self) -> int:
         """Items the server has not acknowledged yet (pending, sending, conflict, rejected)."""
         return count_rows(self._session, ITEMS, ITEMS.c.status != OutboxStatus.ACKNOWLEDGED.value)
+
+    def statuses(self, item_ids: Iterable[str]) -> dict[str, OutboxStatus]:
+        """The status of each of ``item_ids`` that is in the outbox (one query per chunk)."""
+        found: dict[str, OutboxStatus] = {}
+        for chunk in chunked(sorted(set(item_ids)), IN_CHUNK):
+            stmt = select(ITEMS.c.id, ITEMS.c.status).where(ITEMS.c.id.in_(chunk))
+            found.update((row.id, OutboxStatus(row.status)) for row in self._session.execute(stmt))
+        return found

@@ -289,6 +289,9 @@ class SyncPage(QWidget):
             "objection": self.tr("Objection"),
             "observer_report": self.tr("Observer report"),
             "complaint": self.tr("Complaint"),
+            "complaint_event": self.tr("Complaint history entry"),
+            "ruling_import": self.tr("Ruling of another board"),
+            "trust_import": self.tr("Central CA certificate"),
             "ruling": self.tr("Signed ruling"),
             "audit_head": self.tr("Audit log head"),
         }
@@ -316,7 +319,8 @@ class SyncPage(QWidget):
         fmt = self._fmt
         table = self.attention_table
         table.setRowCount(len(self._attention))
-        states = {"conflict": self.tr("Conflict"), "rejected": self.tr("Rejected")}
+        states = {"conflict": self.tr("Conflict"), "rejected": self.tr("Rejected"),
+                  "not_imported": self.tr("Not imported")}
         for row, item in enumerate(self._attention):
             reason = item.message_fa if fmt.persian and item.message_fa else item.message
             advice = item.advice_fa if fmt.persian else item.advice

@@ -1,0 +1,205 @@
+"""A compiled validator for feed pages: the dossier feed is 300,000 records on a first pull.
+
+``wire.decode_dossier`` checks a dossier field by field in Python (~150 µs each); at that
+rate the validation alone takes longer than the whole initial-sync budget. This module
+states the same rules as msgspec types, checked in C, and is used as a *fast accept*:
+
+- it is never laxer than the reference decoder (anything it is unsure of, such as an
+  escaped character, goes to the reference decoder, whose error message is the one the
+  user sees), so a record it accepts is one ``wire.decode_dossier`` accepts too (a
+  property test pins that);
+- it accepts only the canonical spelling (re-encoding the typed value gives back the
+  exact bytes), so the record hash over those bytes is the record's content hash.
+
+The page envelope itself is decoded here too, with each item's ``data`` kept as raw bytes
+(``msgspec.Raw``) so its hash is checked on the bytes the server sent.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from ..domain import wire
+from ..domain.candidates import (
+    MAX_DOCUMENT_BYTES,
+    CandidateStatus,
+    DocumentKind,
+    Gender,
+    InquiryAuthority,
+    InquiryResult,
+    MilitaryStatus,
+    VeteranStatus,
+)
+from ..domain.geography import EducationLevel
+
+
+def _values(enum: type[Enum]) -> Any:
+    return Literal[tuple(m.value for m in enum)]  # type: ignore[misc]
+
+
+# `\Z`, not `$`: `$` also matches before a final newline.
+Ident = Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z._:/-]{1,64}\Z")]
+Code = Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z._/-]{1,32}\Z")]
+NationalId = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{10}\Z")]
+Hex64 = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}\Z")]
+IsoDate = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")]
+IsoDateTime = Annotated[str, msgspec.Meta(min_length=19, max_length=40)]
+Revision = Annotated[int, msgspec.Meta(ge=0, le=wire.MAX_SAFE_INT)]
+
+
+def _text(max_len: int, min_len: int = 0) -> Any:
+    return Annotated[str, msgspec.Meta(min_length=min_len, max_length=max_len)]
+
+
+# Fields in sorted key order, so that encoding a value gives canonical (RFC 8785) JSON.
+class _Document(msgspec.Struct, forbid_unknown_fields=True):
+    filename: _text(255, 1)  # type: ignore[valid-type]
+    issued_on: IsoDate | None
+    kind: _values(DocumentKind)  # type: ignore[valid-type]
+    sha256: Hex64
+    size: Annotated[int, msgspec.Meta(ge=1, le=wire.MAX_ATTACHMENT_BYTES)]
+    uploaded_at: IsoDateTime
+
+
+class _Inquiry(msgspec.Struct, forbid_unknown_fields=True):
+    authority: _values(InquiryAuthority)  # type: ignore[valid-type]
+    note: _text(1000)  # type: ignore[valid-type]
+    received_on: IsoDate | None
+    result: _values(InquiryResult)  # type: ignore[valid-type]
+    sent_on: IsoDate
+
+
+class _Art41(msgspec.Struct, forbid_unknown_fields=True):
+    resigned_on: IsoDate | None
+    title: _text(128, 1)  # type: ignore[valid-type]
+
+
+class _Dossier(msgspec.Struct, forbid_unknown_fields=True):
+    address: _text(512)  # type: ignore[valid-type]
+    art41_post: _Art41 | None
+    birth_date: IsoDate
+    birthplace: _text(64)  # type: ignore[valid-type]
+    constituency_code: Code
+    degree_verification_code: _text(64) | None  # type: ignore[valid-type]
+    documents: Annotated[list[_Document], msgspec.Meta(max_length=16)]
+    education: _values(EducationLevel)  # type: ignore[valid-type]
+    education_field: _text(128)  # type: ignore[valid-type]
+    executive_opinion: _text(4000)  # type: ignore[valid-type]
+    father_name: _text(64, 1)  # type: ignore[valid-type]
+    first_name: _text(64, 1)  # type: ignore[valid-type]
+    gender: _values(Gender)  # type: ignore[valid-type]
+    inquiries: Annotated[list[_Inquiry], msgspec.Meta(max_length=16)]
+    last_name: _text(64, 1)  # type: ignore[valid-type]
+    military_status: _values(MilitaryStatus)  # type: ignore[valid-type]
+    mobile: _text(20)  # type: ignore[valid-type]
+    national_id: NationalId
+    occupation: _text(128)  # type: ignore[valid-type]
+    previous_council_member_of: Code | None
+    registered_at: IsoDateTime
+    registration_id: Ident
+    residence_constituency_code: Code
+    revision: Revision
+    status: _values(CandidateStatus)  # type: ignore[valid-type]
+    veteran_status: _values(VeteranStatus)  # type: ignore[valid-type]
+
+
+class _Item(msgspec.Struct):
+    """A page item as sent; the reference checks of its fields run on these values."""
+
+    kind: Any = msgspec.UNSET
+    id: Any = msgspec.UNSET
+    seq: Any = msgspec.UNSET
+    revision: Any = msgspec.UNSET
+    content_sha256: Any = msgspec.UNSET
+    data: msgspec.Raw = msgspec.UNSET  # type: ignore[assignment]
+
+
+class _Page(msgspec.Struct):
+    items: list[_Item]  # a non-object item fails here: the reference path reports it
+    next_cursor: Any = msgspec.UNSET
+    has_more: Any = msgspec.UNSET
+
+
+_PAGE = msgspec.json.Decoder(_Page)
+_DOSSIER = msgspec.json.Decoder(_Dossier)
+_ANY = msgspec.json.Decoder()
+_ENCODER = msgspec.json.Encoder()
+
+
+class PageShapeError(ValueError):
+    """The page is not JSON of the expected overall shape (items must be a list)."""
+
+
+def decode_page(body: bytes) -> _Page:
+    """The page envelope with each item's ``data`` as raw bytes; raises PageShapeError."""
+    try:
+        return _PAGE.decode(body)
+    except msgspec.DecodeError as exc:  # ValidationError is a DecodeError
+        raise PageShapeError(str(exc)) from None
+
+
+def decode_any(raw: bytes) -> Any:
+    return _ANY.decode(raw)
+
+
+@lru_cache(maxsize=8192)  # dates repeat a lot across 300,000 dossiers
+def _date_ok(value: str | None) -> bool:
+    if value is None:
+        return True
+    try:
+        return date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=8192)
+def _datetime_ok(value: str) -> bool:
+    try:
+        return datetime.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def accept_dossier(raw: bytes) -> bool:
+    """True when ``raw`` is a valid dossier in its canonical spelling.
+
+    False means "not sure": the caller runs the reference decoder, which either
+    accepts (a valid but unusual record) or says exactly what is wrong.
+    """
+    return dossier_data(raw) is not None
+
+
+def dossier_data(raw: bytes) -> dict[str, Any] | None:
+    """The dossier as plain JSON values when ``accept_dossier`` holds, else None."""
+    if b"\\" in raw:  # escapes: NUL, lone surrogates, control characters → reference path
+        return None
+    try:
+        d = _DOSSIER.decode(raw)
+    except msgspec.DecodeError:
+        return None
+    if _ENCODER.encode(d) != raw:  # one spelling only: the hash is over these bytes
+        return None
+    if not _valid(d):
+        return None
+    data: dict[str, Any] = msgspec.to_builtins(d)
+    return data
+
+
+def _valid(d: _Dossier) -> bool:
+    """The checks msgspec types cannot state: real calendar dates, the upload cap."""
+    if not (_date_ok(d.birth_date) and _datetime_ok(d.registered_at)):
+        return False
+    if d.art41_post is not None and not _date_ok(d.art41_post.resigned_on):
+        return False
+    for doc in d.documents:
+        if not (_datetime_ok(doc.uploaded_at) and _date_ok(doc.issued_on)):
+            return False
+        # The domain's rule (candidates.Document): 1 MB per upload except the photo.
+        if doc.size > MAX_DOCUMENT_BYTES and doc.kind != DocumentKind.PHOTO.value:
+            return False
+    return all(_date_ok(q.sent_on) and _date_ok(q.received_on) for q in d.inquiries)

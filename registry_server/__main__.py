@@ -2,6 +2,7 @@
 
     registry-server --database sqlite:///registry.sqlite3 --host 127.0.0.1 --port 8700 \\
         --seed-demo 5000 --seed 1404
+    registry-server --database URL trust set --ca ca-cert.pem   # install the central CA
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import timedelta
 from .db import create_schema, make_engine
 from .seed import DEMO_PASSWORD, SeedError, member_passphrase, seed_demo
 from .service import RULING_SESSION_WINDOW, Registry, Settings
+from .trust_cli import add_trust_commands, run_trust
 
 log = logging.getLogger("registry_server")
 
@@ -45,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed-only", action="store_true",
                         help="create and seed the database, then exit without serving")
     parser.add_argument("--log-level", default="info")
+    add_trust_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
     return parser
 
 
@@ -54,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     engine = make_engine(args.database)
     create_schema(engine)
+    if args.command == "trust":  # an operator command: never serves
+        return run_trust(args, engine)
     if args.seed_demo is not None:
         started = time.perf_counter()
         try:

@@ -14,6 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from supervisor_app.domain import wire
+
 from .errors import (
     ApiError,
     api_error_handler,
@@ -22,6 +24,7 @@ from .errors import (
     unexpected_error_handler,
     validation_error_handler,
 )
+from .pki import register_routes as register_pki_routes
 from .schemas import (
     MAX_SAFE_INT,
     AccountOut,
@@ -44,18 +47,27 @@ PREFIX = "/api/v1"
 KIB = 1024
 MIB = 1024 * KIB
 DEFAULT_BODY_LIMIT = 64 * KIB
+# Attachments up to what a record may cite (phone photos are 2-6 MB, scans more).
+ATTACHMENT_BODY_LIMIT = wire.MAX_ATTACHMENT_BYTES
 # (method, path prefix) → body limit; the first match wins.
 BODY_LIMITS: tuple[tuple[str, str, int], ...] = (
     ("POST", f"{PREFIX}/auth/login", 4 * KIB),
     ("POST", f"{PREFIX}/push", 8 * MIB),
     ("PUT", f"{PREFIX}/dossiers/", 256 * KIB),
-    ("PUT", f"{PREFIX}/attachments/", 1 * MIB),
+    ("PUT", f"{PREFIX}/attachments/", ATTACHMENT_BODY_LIMIT),
+    ("PUT", f"{PREFIX}/pki/crl", 512 * KIB),
+    ("POST", f"{PREFIX}/pki/certificates", 8 * MIB),
 )
 JSON_BODIES: tuple[tuple[str, str], ...] = (
     ("POST", f"{PREFIX}/auth/login"),
     ("POST", f"{PREFIX}/push"),
     ("PUT", f"{PREFIX}/dossiers/"),
+    ("PUT", f"{PREFIX}/pki/"),
+    ("POST", f"{PREFIX}/pki/"),
 )
+# Bodies the route reads itself, chunk by chunk, counting against the limit (not buffered
+# here: an upload is not held twice, and a caller that may not upload is refused first).
+STREAMED_BODIES: tuple[tuple[str, str], ...] = (("PUT", f"{PREFIX}/attachments/"),)
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
@@ -87,7 +99,8 @@ class BodyLimitMiddleware:
     """413 before parsing when a body is over its endpoint's limit; 415 for non-JSON.
 
     The body is read here (it is at most 8 MiB) and replayed to the app, so a chunked
-    upload without Content-Length is counted too.
+    upload without Content-Length is counted too. Streamed bodies (attachments) are only
+    checked against a declared Content-Length here; their route counts the rest.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -111,6 +124,9 @@ class BodyLimitMiddleware:
             except ValueError:
                 await self._reject(send, 400, "malformed_json", "bad Content-Length")
                 return
+        if any(method == m and path.startswith(p) for m, p in STREAMED_BODIES):
+            await self.app(scope, receive, send)
+            return
         chunks: list[bytes] = []
         size = 0
         more = True
@@ -323,7 +339,20 @@ def create_app(registry: Registry) -> FastAPI:
     async def put_attachment(
         request: Request, caller: Caller, sha256: Annotated[str, Path(pattern=HEX64)]
     ) -> JSONResponse:
-        content = await request.body()
+        # Counted as it streams in (a chunked upload has no Content-Length to check first);
+        # the registry checks that the bytes hash to the name before storing them.
+        if not caller.pushes_anything:  # refused before megabytes are read for nothing
+            raise ApiError(403, "forbidden", f"role {caller.role} may not upload files")
+        limit = ATTACHMENT_BODY_LIMIT
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ApiError(413, "payload_too_large", f"attachment larger than {limit} bytes",
+                               {"limit": limit}, headers={"Connection": "close"})
+            chunks.append(chunk)
+        content = b"".join(chunks)
         created = await run_in_threadpool(registry.put_attachment, caller, sha256, content)
         return JSONResponse({"sha256": sha256, "size": len(content)},
                             status_code=201 if created else 200)
@@ -343,6 +372,9 @@ def create_app(registry: Registry) -> FastAPI:
     @app.get(f"{PREFIX}/status", response_model=StatusResponse, responses=_ERRORS)
     def status(caller: Caller) -> dict[str, Any]:
         return registry.status(caller)
+
+    # Trust material: the central CA's CRL and member certificates (see pki.py).
+    register_pki_routes(app, registry, Caller, PREFIX, _ERRORS)
 
     @app.get(f"{PREFIX}/demo/member-keys", response_model=DemoKeysResponse, responses=_ERRORS)
     def demo_member_keys(caller: Caller) -> dict[str, Any]:

@@ -18,10 +18,11 @@ ROLES = ("central", "provincial", "county", "district", "observer", "clerk", "re
 BOARD_ROLES = ("central", "provincial", "county", "district")
 
 # Which outbox kinds each role may push (clerks and the registry push nothing). A
-# complaint's history (assignment, notes, escalation, decision) is the boards' work only.
+# complaint's history (assignment, notes, escalation, decision) and the branch registry
+# and observer roster of a jurisdiction are the boards' work only.
 _BOARD_PUSH = frozenset(
     {"ruling", "decision", "objection", "observer_report", "complaint", "complaint_event",
-     "audit_head"}
+     "audit_head", "branch", "observer"}
 )
 PUSH_KINDS: dict[str, frozenset[str]] = {
     "central": _BOARD_PUSH,

@@ -33,6 +33,12 @@ from supervisor_app.domain.candidates import (
 from supervisor_app.domain.canonical import canonical_bytes, sha256_hex
 from supervisor_app.domain.complaints import ComplaintEventKind
 from supervisor_app.domain.digest import kind_digest
+from supervisor_app.domain.roster_push import (
+    ROSTER_KINDS,
+    RosterChange,
+    decode_change,
+    encode_change,
+)
 from supervisor_app.domain.rulings import APPROVAL_KEY, APPROVES_KEY, annulment_needs_approval
 from supervisor_app.signing.bundle import (
     CLOCK_SKEW,
@@ -120,6 +126,11 @@ class Rejected(Exception):
         self.code = code
         self.message = message
         self.details = {"retryable": False, **details}
+
+
+class Conflict(Rejected):
+    """A roster change made from another version than the server's: a ``conflict`` result
+    (nothing of it is stored; a person compares the two)."""
 
 
 def _json_key(key: str) -> bytes:
@@ -445,10 +456,14 @@ class Registry:
                 self._prepare_ruling(p)
             else:
                 try:
-                    p.record = wire.decode(item.kind, item.payload, "payload")
+                    if item.kind in ROSTER_KINDS:  # a change of a branch / observer record
+                        p.record = decode_change(item.kind, item.payload, "payload")
+                        p.wire = encode_change(p.record)
+                    else:
+                        p.record = wire.decode(item.kind, item.payload, "payload")
+                        p.wire = wire.encode(item.kind, p.record)
                 except wire.WireError as exc:
                     raise Rejected("invalid_payload", str(exc), field=exc.field) from None
-                p.wire = wire.encode(item.kind, p.record)
                 if p.record.id != item.id:
                     raise Rejected("id_mismatch", "payload.id differs from the item id",
                                    field="payload.id")
@@ -520,10 +535,16 @@ class Registry:
             "complaint_event": self._store_complaint_event,
             "ruling": self._store_ruling,
             "audit_head": self._store_audit_head,
+            "branch": self._store_roster,
+            "observer": self._store_roster,
         }[item.kind]
         savepoint = conn.begin_nested()
         try:
             seq = handler(conn, principal, req, p)
+        except Conflict as exc:
+            savepoint.rollback()
+            return {**base, "status": "conflict", "seq": None,
+                    "error": _error("conflict", exc.message, exc.details)}
         except Rejected as exc:
             savepoint.rollback()
             return self._rejected(item, p.server_hash, exc)
@@ -545,6 +566,16 @@ class Registry:
         if not principal.scope.contains(row):
             raise Rejected("out_of_scope", f"{kind} {key!r} is outside this account's scope",
                            field=fieldname)
+        return row
+
+    @staticmethod
+    def _arrived(row: dict[str, Any] | None, kind: str, fieldname: str,
+                 key: str) -> dict[str, Any]:
+        """A branch or observer that may still be in a board's outbox (imported on a
+        workstation, pushed after this record or from another one): retry later."""
+        if row is None:
+            raise Rejected("missing_predecessor", f"{kind} {key!r} has not arrived yet",
+                           field=fieldname, retryable=True)
         return row
 
     def _insert_record(self, conn: Connection, kind: str, key: str, wire_form: dict[str, Any],
@@ -595,15 +626,16 @@ class Registry:
     def _store_report(self, conn: Connection, principal: Principal, req: PushRequest,
                       p: _Prepared) -> int:
         r = p.record
-        branch = self._in_scope(principal, self._item(conn, "branch", r.branch_code),
-                                "branch", "payload.branch_code", r.branch_code)
+        branch = self._arrived(self._item(conn, "branch", r.branch_code), "branch",
+                               "payload.branch_code", r.branch_code)
+        branch = self._in_scope(principal, branch, "branch", "payload.branch_code",
+                                r.branch_code)
         if r.observer_id is not None:
             if principal.role == "observer" and r.observer_id != principal.observer_id:
                 raise Rejected("out_of_scope", "an observer reports under its own id only",
                                field="payload.observer_id")
-            if self._item(conn, "observer", r.observer_id) is None:
-                raise Rejected("unknown_reference", f"no observer {r.observer_id!r}",
-                               field="payload.observer_id")
+            self._arrived(self._item(conn, "observer", r.observer_id), "observer",
+                          "payload.observer_id", r.observer_id)
         assert p.wire is not None
         seq, pk = self._insert_record(conn, "observer_report", r.id, p.wire,
                                       Area.of_row(branch), req.board_id)
@@ -620,8 +652,9 @@ class Registry:
         place = self._in_scope(principal, self._item(conn, "constituency", c.constituency_code),
                                "constituency", "payload.constituency_code", c.constituency_code)
         for i, code in enumerate(c.branch_codes):
-            self._in_scope(principal, self._item(conn, "branch", code), "branch",
-                           f"payload.branch_codes[{i}]", code)
+            where = f"payload.branch_codes[{i}]"
+            row = self._arrived(self._item(conn, "branch", code), "branch", where, code)
+            self._in_scope(principal, row, "branch", where, code)
         assert p.wire is not None
         return self._insert_record(conn, "complaint", c.id, p.wire, Area.of_row(place),
                                    req.board_id)[0]
@@ -658,6 +691,84 @@ class Registry:
         return self._insert_record(conn, "complaint_event", e.id, p.wire,
                                    Area.of_row(complaint), req.board_id,
                                    parent_key=e.complaint_id)[0]
+
+    def _store_roster(self, conn: Connection, principal: Principal, req: PushRequest,
+                      p: _Prepared) -> int:
+        """A board's new or corrected branch or observer, upserted into the reference feed.
+
+        The change names the version it was made from (``base_sha256``): it replaces the
+        stored record only when that is still the server's version (or there is none);
+        a record another workstation changed in between is a conflict. The same content
+        again changes nothing and is acknowledged.
+        """
+        change: RosterChange = p.record
+        kind, key = change.kind, change.key
+        key_field = "payload.record.code" if kind == "branch" else "payload.record.id"
+        existing = self._item(conn, kind, key)
+        if existing is not None and not principal.scope.contains(existing):
+            raise Rejected("out_of_scope",
+                           f"{kind} {key!r} belongs to another jurisdiction", field=key_field)
+        if kind == "branch":
+            area, parent = self._branch_area(conn, principal, change), None
+        else:
+            area, parent = self._observer_area(conn, principal, req, change, existing)
+        new_hash = change.record_sha256
+        if existing is None:
+            return self._insert_record(conn, kind, key, change.record_wire, area, None,
+                                       parent_key=parent)[0]
+        if existing["content_sha256"] == new_hash:
+            return int(existing["seq"])  # already so (e.g. the same file imported twice)
+        if change.base_sha256 != existing["content_sha256"]:
+            raise Conflict("conflict", f"{kind} {key!r} was changed on the server since the "
+                           "version this change was made from",
+                           server_record_sha256=existing["content_sha256"],
+                           server_revision=int(existing["revision"]),
+                           base_sha256=change.base_sha256)
+        revision = int(existing["revision"]) + 1
+        seq = take_seq(conn)
+        fresh = item_row(kind, key, change.record_wire, area, seq=seq, revision=revision,
+                         parent_key=parent)
+        conn.execute(update(items).where(items.c.pk == existing["pk"]).values(
+            seq=seq, revision=revision, body=fresh["body"],
+            content_sha256=fresh["content_sha256"], parent_key=parent, **area.columns()))
+        return seq
+
+    def _branch_area(self, conn: Connection, principal: Principal,
+                     change: RosterChange) -> Area:
+        branch = change.record
+        place = self._in_scope(principal, self._item(conn, "constituency",
+                                                     branch.constituency_code),
+                               "constituency", "payload.record.constituency_code",
+                               branch.constituency_code)
+        return Area.of_row(place).with_branch(branch.code)
+
+    def _observer_area(self, conn: Connection, principal: Principal, req: PushRequest,
+                       change: RosterChange,
+                       existing: dict[str, Any] | None) -> tuple[Area, str | None]:
+        """An observer takes its branch's area; one without a branch (a head observer)
+        keeps the area it has, or takes the pushing board's."""
+        o = change.record
+        head = o.head_observer_id
+        if head is not None:
+            if head == o.id:
+                raise Rejected("invalid_payload", "an observer cannot head itself",
+                               field="payload.record.head_observer_id")
+            self._arrived(self._item(conn, "observer", head), "observer",
+                          "payload.record.head_observer_id", head)
+        if o.branch_code is not None:
+            branch = self._arrived(self._item(conn, "branch", o.branch_code), "branch",
+                                   "payload.record.branch_code", o.branch_code)
+            area = Area.of_row(self._in_scope(principal, branch, "branch",
+                                              "payload.record.branch_code", o.branch_code))
+        elif existing is not None:
+            area = Area.of_row(existing).with_branch(None)
+        else:
+            board = self._item(conn, "board", req.board_id)
+            area = Area.of_row(board).with_branch(None) if board is not None else Area()
+            if not principal.scope.contains(area.columns()):
+                raise Rejected("out_of_scope", "the observer has no branch in this board's "
+                               "jurisdiction", field="payload.record.branch_code")
+        return area, head
 
     def _store_audit_head(self, conn: Connection, principal: Principal, req: PushRequest,
                           p: _Prepared) -> int:

@@ -139,6 +139,7 @@ def build_context(
         status=lambda: workstation_status(services.overview, services.sync, paths),
         last_sync=lambda: services.sync.state().last_sync_at,
         last_backup=lambda: (latest.created_at if (latest := backups.latest()) else None),
+        ca_fingerprint=lambda: services.sync.trust_state().ca_fingerprint,
     )
     services = Services(
         dossiers=DossierService(store),

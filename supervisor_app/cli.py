@@ -182,6 +182,7 @@ def cmd_status(args: argparse.Namespace, paths: DataPaths) -> int:
     try:
         overview = context.services.overview.summary()
         local = context.services.sync.local_status()  # per-kind digests (issue 3)
+        trust = context.services.sync.trust_state()  # the central CA, confirmed or not
     finally:
         context.close()
     data = {
@@ -196,6 +197,7 @@ def cmd_status(args: argparse.Namespace, paths: DataPaths) -> int:
         "audit_intact": overview.audit_intact,
     }
     data.update(_sync_status(local))
+    data["trust"] = trust.as_dict()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
     else:
@@ -246,6 +248,8 @@ def _add_signing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument("--board", help="approved board (only for members this store lacks)")
     p.add_argument("--role", help="approved role (only for members this store lacks)")
     p.add_argument("--days", type=int, default=None, help="validity in days")
+    p.add_argument("--publish", action="store_true",
+                   help="also publish it through the registry server (signed in as central)")
     secret_flag(p, "CA")
     p.set_defaults(func=cmd_ca_issue)
     p = ca_sub.add_parser("revoke", help="revoke a certificate (effective with the next CRL)")
@@ -272,6 +276,10 @@ def _add_signing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.set_defaults(func=cmd_trust_import)
     p = trust_sub.add_parser("show", help="the trusted CA and the current CRL")
     p.set_defaults(func=cmd_trust_show)
+    from .cli_trust import add_ca_commands, add_trust_commands  # publish-crl; pin, members
+
+    add_ca_commands(ca_sub, secret_flag)
+    add_trust_commands(trust_sub)
 
     keys = sub.add_parser("keys", help="a member's signing key on this workstation")
     keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
@@ -507,6 +515,10 @@ def cmd_ca_issue(args: argparse.Namespace, paths: DataPaths) -> int:
         b = binding_of(cert)
         print(f"certificate {cert.serial_number:x} for {b.member_id} ({b.role}, board "
               f"{b.board_id}), valid until {cert.not_valid_after_utc.date()}: {args.out}")
+        if args.publish:
+            from .cli_trust import publish_issued
+
+            publish_issued(context, cert)
         return 0
 
     return _run_signing(args, paths, body)
@@ -561,11 +573,15 @@ def cmd_ca_crl(args: argparse.Namespace, paths: DataPaths) -> int:
 
 def cmd_trust_import(args: argparse.Namespace, paths: DataPaths) -> int:
     def body(context: AppContext) -> int:
+        # The fingerprint given here, else the one configured (trust pin, installer).
+        pin = args.ca_fingerprint or context.settings.ca_fingerprint or None
         result = context.services.certificates.import_trust_bundle(
-            _read_file(args.file), pin=args.ca_fingerprint
+            _read_file(args.file), pin=pin
         )
         if result.anchor_set:
             print(f"central CA pinned: {result.anchor_fingerprint}")
+            if args.ca_fingerprint:  # checked against the CA: it is now the confirmed pin
+                context.services.sync.pin_ca(args.ca_fingerprint)
         print(f"{result.new_certificates} new member certificate(s); CRL "
               f"{result.crl_number if result.crl_number is not None else '-'}"
               f"{' (new)' if result.crl_new else ''}")
@@ -575,17 +591,12 @@ def cmd_trust_import(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_trust_show(args: argparse.Namespace, paths: DataPaths) -> int:
+    from .cli_trust import print_trust_state
+
     def body(context: AppContext) -> int:
-        summary = context.services.certificates.summary()
-        if summary.ca_fingerprint is None:
-            print("no central CA is trusted on this workstation yet")
-            return 1
-        print(f"central CA: {summary.ca_name} ({summary.ca_fingerprint})")
-        print(f"member certificates: {summary.member_certificates}")
-        due = summary.crl_next_update.isoformat() if summary.crl_next_update else "-"
-        print(f"CRL: {summary.crl_number}, next update {due}, "
-              f"{'current' if summary.crl_current else 'NOT current: get a new one'}")
-        return 0
+        state = context.services.sync.trust_state(count_members=True)
+        print_trust_state(state)
+        return 0 if state.ca_fingerprint else 1
 
     return _run_signing(args, paths, body)
 
@@ -1002,6 +1013,9 @@ def _add_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("--user", required=True, help="the board account's user name")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password as one line from stdin (for scripts)")
+    p.add_argument("--ca-fingerprint", metavar="SHA256",
+                   help="the central CA's fingerprint as the central board announced it: "
+                   "sync then trusts only that CA (see 'trust pin')")
     p.set_defaults(func=cmd_login)
 
     p = sub.add_parser("logout", help="sign out and forget the stored password and token")
@@ -1088,6 +1102,13 @@ def cmd_login(args: argparse.Namespace, paths: DataPaths) -> int:
     def body(context: AppContext) -> int:
         _ = context.services.session.keystore  # no secure place for secrets: stop before asking
         password = _read_password(args)
+        if args.ca_fingerprint:  # before the first sync, which takes the CA from the server
+            from .signing.errors import TrustError
+
+            try:
+                context.services.sync.pin_ca(args.ca_fingerprint)
+            except TrustError as exc:
+                raise _Refused(str(exc), exc.message_fa) from exc
         signed = context.services.session.login(args.server, args.user, password)
         print(f"signed in to {signed.server_url} as {signed.username} ({signed.role}, board "
               f"{signed.board_id or '-'}, cycle {signed.cycle_code or '-'}); the session "

@@ -138,7 +138,12 @@ def _preview_json(preview: ImportPreview) -> dict[str, Any]:
 def _result_json(result: ImportResult | None) -> dict[str, Any] | None:
     if result is None:
         return None
-    return {"new": result.new, "changed": result.changed, "unchanged": result.unchanged}
+    return {
+        "new": result.new,
+        "changed": result.changed,
+        "unchanged": result.unchanged,
+        "queued": result.queued,
+    }
 
 
 def _as_json(preview: ImportPreview, result: ImportResult | None) -> dict[str, Any]:
@@ -209,4 +214,11 @@ def _print_preview(preview: ImportPreview, result: ImportResult | None, *, dry_r
                 f"«{r.file_name}» وارد شد: {to_persian_digits(r.new)} تازه، "
                 f"{to_persian_digits(r.changed)} تغییرکرده، "
                 f"{to_persian_digits(r.unchanged)} بی‌تغییر."
+            )
+        queued = result.queued + (result.branches.queued if result.branches else 0)
+        if queued:
+            print(f"{queued} record(s) queued for the registry server (sent at the next sync)")
+            print(
+                f"{to_persian_digits(queued)} رکورد برای ارسال به سرور در صف است "
+                "(در همگام‌سازی بعدی فرستاده می‌شود)."
             )

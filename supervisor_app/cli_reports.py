@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,12 @@ if TYPE_CHECKING:
     from .paths import DataPaths
     from .services.reports import ReportService
 
-__all__ = ["add_report_commands"]
+__all__ = ["add_report_commands", "parse_observed_at"]
+
+# A date whose year is in this range is Jalali (1300 = 1921, 1499 = 2120): the Gregorian
+# reading of "1405-02-11" (the year 1405) is never what an election clerk means.
+JALALI_YEARS = range(1300, 1500)
+_YEAR = re.compile(r"\d{4}")
 
 
 def add_report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,8 +43,9 @@ def add_report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--description", required=True, help="what was observed")
     p.add_argument(
         "--observed-at",
-        help="when (ISO 8601, or Jalali '1405/02/11 09:30'); a "
-        "time without zone is Tehran time; default now",
+        help="when: Jalali '1405/02/11 09:30' (a year 1300-1499 is Jalali; - or . between "
+        "the parts and Persian digits work too) or Gregorian ISO 8601; a time without "
+        "zone is Tehran time; default now. Times before the cycle's election day are refused",
     )
     p.add_argument("--observer", help="the reporting observer's id")
     p.add_argument(
@@ -81,18 +88,42 @@ def _refused(message: str, message_fa: str) -> int:
     return 2
 
 
-def _parse_moment(text: str) -> datetime:
-    from .domain.jalali import JalaliDateError, parse_jalali_datetime
-    from .domain.persian import to_ascii_digits
+class ObservedAtError(ValueError):
+    """``--observed-at`` is not a date and time this command reads."""
 
+    def __init__(self, message: str, message_fa: str) -> None:
+        super().__init__(message)
+        self.message_fa = message_fa
+
+
+def parse_observed_at(text: str) -> datetime:
+    """``--observed-at`` as typed: Jalali when the year is 1300-1499, else ISO 8601.
+
+    Persian or Arabic digits and stray RTL marks are accepted; a naive result is Tehran
+    wall-clock time (``ReportService.record`` reads it so).
+    """
+    from .domain.jalali import JalaliDateError, parse_jalali_datetime
+    from .domain.persian import normalize, to_ascii_digits
+
+    cleaned = to_ascii_digits(normalize(text)).strip()
+    year = _YEAR.match(cleaned)
+    if year is not None and int(year.group()) in JALALI_YEARS:
+        try:
+            return parse_jalali_datetime(cleaned)
+        except JalaliDateError as exc:
+            raise ObservedAtError(
+                f"--observed-at {text!r} is not a valid Jalali date and time: {exc}",
+                f"زمان مشاهده «{text}» تاریخ و ساعت شمسی درستی نیست؛ آن را به صورت "
+                "۱۴۰۵/۰۲/۱۱ ۰۹:۳۰ بنویسید.",
+            ) from None
     try:
-        return datetime.fromisoformat(to_ascii_digits(text.strip()))
+        return datetime.fromisoformat(cleaned)
     except ValueError:
-        pass
-    try:
-        return parse_jalali_datetime(text)
-    except JalaliDateError:
-        raise ValueError(text) from None
+        raise ObservedAtError(
+            f"--observed-at {text!r} is neither a Jalali date and time (1405/02/11 09:30) "
+            "nor ISO 8601 (2026-05-01T09:30)",
+            "زمان مشاهده را به صورت ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰ (شمسی) یا ISO 8601 بنویسید.",
+        ) from None
 
 
 def _as_json(report: ObserverReport, outbox_status: str | None) -> dict[str, Any]:
@@ -108,12 +139,9 @@ def cmd_report_add(args: argparse.Namespace, paths: DataPaths) -> int:
     observed = None
     if args.observed_at:
         try:
-            observed = _parse_moment(args.observed_at)
-        except ValueError:
-            return _refused(
-                f"--observed-at {args.observed_at!r} is neither ISO 8601 nor a Jalali date-time",
-                "زمان مشاهده را به صورت ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰ یا ISO 8601 بنویسید.",
-            )
+            observed = parse_observed_at(args.observed_at)
+        except ObservedAtError as exc:
+            return _refused(str(exc), exc.message_fa)
     context = _open(paths)
     try:
         try:

@@ -27,6 +27,9 @@ class Settings:
     cycle_code: str = ""
     font_path: str = ""  # an official font installed on the machine, if the board has one
     demo: bool = False
+    # SHA-256 of the central CA certificate this workstation must trust (hex), set at
+    # installation or sign-in (``supervisor-app trust pin``); empty: trust on first use.
+    ca_fingerprint: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -4,17 +4,17 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="75" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="76" />
         <source>Save diagnostic bundle</source>
         <translation>ذخیرهٔ بستهٔ عیب‌یابی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="105" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="106" />
         <source>Diagnostic bundle saved</source>
         <translation>بستهٔ عیب‌یابی ذخیره شد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="106" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="107" />
         <source>The diagnostic bundle was saved as:
 {path}
 
@@ -25,102 +25,112 @@ It holds the logs, the settings and the versions, without passwords, keys or the
 این بسته گزارش‌های برنامه، تنظیمات و نسخه‌ها را دارد، بدون گذرواژه، کلید و پایگاه داده. همین یک فایل را برای پشتیبانی بفرستید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="118" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="119" />
         <source>Diagnostic bundle not saved</source>
         <translation>بستهٔ عیب‌یابی ذخیره نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="119" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="120" />
         <source>The diagnostic bundle could not be written: {reason}</source>
         <translation>نوشتن بستهٔ عیب‌یابی ممکن نشد: {reason}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="149" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="150" />
         <source>About Nezarat</source>
         <translation>دربارهٔ نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="156" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="157" />
         <source>Nezarat</source>
         <translation>نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="158" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="159" />
         <source>Desktop client of the election supervisory boards.</source>
         <translation>نرم‌افزار رومیزی هیات‌های نظارت بر انتخابات.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="161" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="162" />
         <source>Never</source>
         <translation>هرگز</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="170" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="171" />
         <source>No backup yet</source>
         <translation>هنوز نسخهٔ پشتیبانی تهیه نشده است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="176" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="177" />
+        <source>None yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="180" />
         <source>Version</source>
         <translation>نسخه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="177" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="181" />
         <source>Data directory</source>
         <translation>پوشه داده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="178" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="182" />
         <source>Database</source>
         <translation>پایگاه داده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="179" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="183" />
         <source>Backups</source>
         <translation>نسخه‌های پشتیبان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="180" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="184" />
         <source>Logs</source>
         <translation>گزارش‌های برنامه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="181" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="185" />
         <source>Last sync</source>
         <translation>آخرین همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="182" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="186" />
         <source>Last backup</source>
         <translation>آخرین پشتیبان‌گیری</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="183" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="187" />
         <source>Python</source>
         <translation>پایتون</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="184" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="188" />
         <source>Qt</source>
         <translation>کیوت (Qt)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="185" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="189" />
         <source>Operating system</source>
         <translation>سیستم‌عامل</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="195" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="190" />
+        <source>Central CA fingerprint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="200" />
         <source>Font: Noto Sans Arabic, under the SIL Open Font License 1.1.</source>
         <translation>قلم: Noto Sans Arabic، با پروانهٔ SIL Open Font License 1.1.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="199" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="204" />
         <source>Save diagnostic bundle…</source>
         <translation>ذخیرهٔ بستهٔ عیب‌یابی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/about.py" line="200" />
+        <location filename="../../supervisor_app/ui/dialogs/about.py" line="205" />
         <source>Open data folder</source>
         <translation>باز کردن پوشه داده‌ها</translation>
     </message>
@@ -525,415 +535,445 @@ Nezarat now starts again.</source>
 </context><context>
     <name>ComplainantKind</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="78" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="81" />
         <source>Candidate</source>
         <translation>نامزد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="79" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="82" />
         <source>Observer</source>
         <translation>ناظر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="80" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="83" />
         <source>Citizen</source>
         <translation>شهروند</translation>
     </message>
 </context><context>
     <name>ComplaintEventKind</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="102" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="105" />
         <source>Registered</source>
         <translation>ثبت شد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="103" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="106" />
         <source>Assigned to</source>
         <translation>ارجاع به</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="104" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="107" />
         <source>Investigation note</source>
         <translation>یادداشت رسیدگی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="105" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="108" />
         <source>Report linked</source>
         <translation>پیوست گزارش</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="106" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="109" />
         <source>Branch linked</source>
         <translation>پیوست شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="107" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="110" />
         <source>Escalated to</source>
         <translation>ارجاع به هیات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="108" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="111" />
         <source>Decided by ruling</source>
         <translation>صدور رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="112" />
+        <source>Reopened: the central board did not approve the annulment</source>
+        <translation type="unfinished" />
     </message>
 </context><context>
     <name>ComplaintOutcome</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="87" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="90" />
         <source>Dismiss the complaint</source>
         <translation>رد شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="88" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="91" />
         <source>Uphold the complaint</source>
         <translation>وارد دانستن شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="89" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="92" />
         <source>Recount</source>
         <translation>بازشماری آرا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="90" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="93" />
         <source>Annul branches or ballot boxes (needs the central board)</source>
         <translation>ابطال شعبه یا صندوق (نیازمند تأیید هیات مرکزی)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="93" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="96" />
         <source>Refer to the judiciary</source>
         <translation>ارجاع به مرجع قضایی</translation>
     </message>
 </context><context>
     <name>ComplaintStatus</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="66" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="69" />
         <source>Registered</source>
         <translation>ثبت‌شده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="67" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="70" />
         <source>Assigned</source>
         <translation>ارجاع‌شده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="68" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="71" />
         <source>Under investigation</source>
         <translation>در حال رسیدگی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="69" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="72" />
         <source>Escalated</source>
         <translation>ارجاع به هیات بالاتر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="70" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="73" />
         <source>Decided</source>
         <translation>دارای رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="71" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="74" />
         <source>Rejected (not admissible)</source>
         <translation>رد (غیرقابل رسیدگی)</translation>
     </message>
 </context><context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="117" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="123" />
         <source>Awaiting the central board's approval</source>
         <translation>در انتظار تأیید هیات مرکزی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="145" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="151" />
         <source>Complaints</source>
         <translation>شکایات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="148" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="154" />
         <source>New complaint</source>
         <translation>شکایت تازه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="151" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="157" />
         <source>Refresh</source>
         <translation>به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="154" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="160" />
         <source>Show complaints</source>
         <translation>نمایش شکایات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="155" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="161" />
         <source>All complaints</source>
         <translation>همهٔ شکایات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="172" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="178" />
         <source>Complainant</source>
         <translation>شاکی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="256" />
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="173" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="276" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="179" />
         <source>Constituency</source>
         <translation>حوزهٔ انتخابیه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="174" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="180" />
         <source>Filed</source>
         <translation>تاریخ ثبت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="175" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="181" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="176" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="182" />
         <source>Decision due</source>
         <translation>مهلت صدور رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="395" />
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="177" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="449" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="183" />
         <source>Ruling</source>
         <translation>رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="222" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="229" />
         <source>Register a complaint</source>
         <translation>ثبت شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="234" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="241" />
         <source>Branch codes, separated by commas</source>
         <translation>کد شعبه‌ها، جداشده با ویرگول</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="245" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="250" />
+        <source>Received on (Jalali date and time)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="251" />
+        <source>Jalali date and time, e.g. 1405/02/11 09:30</source>
+        <translation type="unfinished">تاریخ و ساعت شمسی، مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="260" />
         <source>Register</source>
         <translation>ثبت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="253" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="273" />
         <source>Complainant's name</source>
         <translation>نام شاکی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="254" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="274" />
         <source>National id</source>
         <translation>کد ملی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="255" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="275" />
         <source>Complainant is a</source>
         <translation>سمت شاکی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="257" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="277" />
         <source>Branches</source>
         <translation>شعبه‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="258" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="278" />
         <source>Subject</source>
         <translation>موضوع شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="304" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="279" />
+        <source>Received on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="325" />
+        <source>The date received is not a valid Jalali date and time; write it like 1405/02/11 09:30.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="351" />
         <source>Complaints for this constituency are accepted until {date}.</source>
         <translation>شکایت‌های این حوزه تا {date} پذیرفته می‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="326" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="380" />
         <source>Recorded as not admissible: the deadline for complaints was {date}.</source>
         <translation>به‌عنوان شکایت غیرقابل رسیدگی ثبت شد: مهلت ثبت شکایت {date} بود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="331" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="385" />
         <source>Complaint registered.</source>
         <translation>شکایت ثبت شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="348" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="402" />
         <source>Assign</source>
         <translation>ارجاع</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="351" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="405" />
         <source>Investigation note</source>
         <translation>یادداشت رسیدگی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="353" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="407" />
         <source>Add note</source>
         <translation>افزودن یادداشت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="356" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="410" />
         <source>Report id or branch code</source>
         <translation>شناسهٔ گزارش یا کد شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="357" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="411" />
         <source>Link report</source>
         <translation>پیوست گزارش</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="359" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="413" />
         <source>Link branch</source>
         <translation>پیوست شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="362" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="416" />
         <source>Why it goes to the higher board</source>
         <translation>علت ارجاع به هیات بالاتر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="394" />
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="363" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="448" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="417" />
         <source>Escalate</source>
         <translation>ارجاع به هیات بالاتر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="373" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="427" />
         <source>Article</source>
         <translation>ماده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="375" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="429" />
         <source>Clause</source>
         <translation>بند</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="377" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="431" />
         <source>Branches or boxes to annul (commas)</source>
         <translation>شعبه‌ها یا صندوق‌های موضوع ابطال (با ویرگول)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="378" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="432" />
         <source>Draft ruling…</source>
         <translation>پیش‌نویس رأی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="389" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="443" />
         <source>Member</source>
         <translation>عضو</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="390" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="444" />
         <source>Note</source>
         <translation>یادداشت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="392" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="446" />
         <source>Link</source>
         <translation>پیوست</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="397" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="451" />
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="398" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="452" />
         <source>Reasoning</source>
         <translation>دلایل و مستندات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="399" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="453" />
         <source>Legal basis</source>
         <translation>مستند قانونی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="400" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="454" />
         <source>Annul</source>
         <translation>ابطال</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="406" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="460" />
         <source>History</source>
         <translation>سابقه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="427" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="481" />
         <source>Status: {status}; handled by {board}</source>
         <translation>وضعیت: {status}؛ در دست {board}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="430" />
-        <source>Filed on {date}</source>
-        <translation>ثبت‌شده در {date}</translation>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="484" />
+        <source>Received on {date}</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="434" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="490" />
         <source>Deadline for complaints: {date}</source>
         <translation>مهلت ثبت شکایت: {date}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="440" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="496" />
         <source>Ruling: {state}</source>
         <translation>رأی: {state}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="504" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="563" />
         <source>Assigned.</source>
         <translation>ارجاع شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="508" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="567" />
         <source>Note added.</source>
         <translation>یادداشت افزوده شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="514" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="573" />
         <source>Report linked.</source>
         <translation>گزارش پیوست شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="519" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="578" />
         <source>Branch linked.</source>
         <translation>شعبه پیوست شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="524" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="583" />
         <source>Sent to the higher board.</source>
         <translation>به هیات بالاتر ارجاع شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="550" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="609" />
         <source>Ruling drafted; the members sign it on the Rulings page.</source>
         <translation>پیش‌نویس رأی تهیه شد؛ اعضا آن را در صفحهٔ آرا امضا می‌کنند.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="578" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="637" />
         <source>The complaints could not be read; see the log.</source>
         <translation>شکایات خوانده نشد؛ گزارش خطا را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="599" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="658" />
         <source>No complaints yet. Press Ctrl+N to register a written complaint.</source>
         <translation>هنوز شکایتی ثبت نشده است. برای ثبت شکایت کتبی Ctrl+N را بزنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="620" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="679" />
         <source>{due} ({days} days left)</source>
         <translation>{due} ({days} روز مانده)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="624" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="683" />
         <source>{due} (due today)</source>
         <translation>{due} (مهلت امروز)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="625" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="684" />
         <source>{due} ({days} days overdue)</source>
         <translation>{due} ({days} روز گذشته از مهلت)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="653" />
-        <source>The operation failed: {reason}</source>
-        <translation>این کار انجام نشد: {reason}</translation>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="716" />
+        <source>What this refers to is not on this workstation (yet). Sync, then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="719" />
+        <source>The operation failed. Try again; if it fails again, call the IT officer (the details are in the log).</source>
+        <translation type="unfinished" />
     </message>
 </context><context>
     <name>DashboardPage</name>
@@ -2086,12 +2126,12 @@ SHA-256: {hash}</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="450" />
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="459" />
         <source>Import &amp;branches from file…</source>
         <translation>ورود &amp;شعب از فایل…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="454" />
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="463" />
         <source>Import &amp;observers from file…</source>
         <translation>ورود &amp;ناظران از فایل…</translation>
     </message>
@@ -2176,7 +2216,12 @@ SHA-256: {hash}</source>
         <translation>«{file}» وارد شد: {new} تازه، {changed} تغییرکرده، {unchanged} بی‌تغییر.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="390" />
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="388" />
+        <source>{count} new or changed records will be sent to the registry server at the next sync, before any report that names them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="399" />
         <source>The import failed and nothing was written; see the log.</source>
         <translation>ورود انجام نشد و هیچ چیز ثبت نشد؛ جزئیات در گزارش برنامه است.</translation>
     </message>
@@ -2904,11 +2949,6 @@ Data directory: {path}</source>
         <location filename="../../supervisor_app/ui/pages/reports.py" line="490" />
         <source>No branch has this code.</source>
         <translation>شعبه‌ای با این کد نیست.</translation>
-    </message>
-    <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="495" />
-        <source>{place} — {address}</source>
-        <translation>{place} — {address}</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/reports.py" line="588" />
@@ -4277,304 +4317,382 @@ Reasoning: {reasoning}</source>
 </context><context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="48" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="50" />
         <source>Sync with the registration system</source>
         <translation>همگام‌سازی با سامانه ثبت‌نام</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="59" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="70" />
         <source>Server:</source>
         <translation>سرور:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="60" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="71" />
         <source>Signed in as:</source>
         <translation>واردشده با حساب:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="61" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="72" />
         <source>Connection:</source>
         <translation>اتصال:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="62" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="73" />
         <source>Waiting to be sent:</source>
         <translation>در صف ارسال:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="63" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="74" />
         <source>Last sync:</source>
         <translation>آخرین همگام‌سازی:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="74" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="75" />
+        <source>Central CA:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="76" />
+        <source>Revocation list:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="90" />
         <source>Sign in</source>
         <translation>ورود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="77" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="93" />
         <source>Server address:</source>
         <translation>نشانی سرور:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="78" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="94" />
         <source>User name:</source>
         <translation>نام کاربری:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="79" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="95" />
         <source>Password:</source>
         <translation>گذرواژه:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="82" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="96" />
+        <source>Central CA fingerprint (optional):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="99" />
         <source>Sync now</source>
         <translation>همگام‌سازی اکنون</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="85" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="102" />
         <source>Cancel</source>
         <translation>لغو</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="103" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="120" />
         <source>Not accepted by the server</source>
         <translation>مواردی که سرور نپذیرفت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="108" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="125" />
         <source>Record</source>
         <translation>رکورد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="108" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="125" />
         <source>Id</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="108" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="125" />
         <source>State</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="108" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="125" />
         <source>Server's reason</source>
         <translation>دلیل سرور</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="109" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="126" />
         <source>What to do</source>
         <translation>اقدام بعدی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="118" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="135" />
         <source>Nothing: the server accepted everything sent.</source>
         <translation>هیچ؛ سرور همه موارد ارسالی را پذیرفت.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="119" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="136" />
         <source>Send again</source>
         <translation>ارسال دوباره</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="169" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="186" />
         <source>Cancelling after the current step…</source>
         <translation>پس از پایان گام جاری لغو می‌شود…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="185" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="202" />
         <source>Enter the server address, user name and password.</source>
         <translation>نشانی سرور، نام کاربری و گذرواژه را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="188" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="210" />
+        <source>The fingerprint must have 64 hexadecimal digits.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="213" />
         <source>Signing in…</source>
         <translation>در حال ورود…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="210" />
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="200" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="239" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="229" />
         <source>Connecting to the server…</source>
         <translation>در حال اتصال به سرور…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="211" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="240" />
         <source>Sending the queue</source>
         <translation>ارسال موارد صف</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="212" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="241" />
         <source>Receiving reference data</source>
         <translation>دریافت اطلاعات پایه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="213" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="242" />
         <source>Receiving dossiers</source>
         <translation>دریافت پرونده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="214" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="243" />
         <source>Receiving decisions, objections, reports and complaints</source>
         <translation>دریافت تصمیم‌ها، اعتراض‌ها، گزارش‌ها و شکایت‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="215" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="244" />
         <source>Finished</source>
         <translation>پایان یافت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="220" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="249" />
         <source>{phase}: {done} of {total}</source>
         <translation>{phase}: {done} از {total}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="224" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="253" />
         <source>{phase}: {done}</source>
         <translation>{phase}: {done} مورد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="238" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="267" />
         <source>The sync stopped because of an error; see the log.</source>
         <translation>همگام‌سازی به سبب خطا متوقف شد؛ گزارش رویدادها را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="310" />
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="247" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="375" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="276" />
         <source>Not signed in</source>
         <translation>وارد نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="249" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="278" />
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="251" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="280" />
         <source>Offline: the queue is kept and sent later</source>
         <translation>قطع؛ صف ارسال نگه داشته می‌شود و بعداً ارسال می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="253" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="282" />
         <source>{count} items</source>
         <translation>{count} مورد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="254" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="283" />
         <source>Nothing; everything has been sent</source>
         <translation>هیچ؛ همه موارد ارسال شده است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="257" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="286" />
         <source>Never</source>
         <translation>تاکنون انجام نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="261" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="290" />
         <source>{date} at {time}</source>
         <translation>{date} ساعت {time}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="264" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="294" />
         <source>Last attempt: {error}</source>
         <translation>آخرین تلاش: {error}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="274" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="302" />
+        <source>None yet; only the CA with fingerprint {pin} will be accepted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="304" />
+        <source>None yet; it arrives with the first sync</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="308" />
+        <source>{fingerprint}
+Confirmed: it matches the fingerprint set on this workstation.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="311" />
+        <source>{fingerprint}
+Does not match the fingerprint set on this workstation ({pin}); do not seal rulings and call the IT officer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="315" />
+        <source>{fingerprint}
+Accepted on first use and not yet confirmed: compare it with the fingerprint the central board announced.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="319" />
+        <source>None yet: rulings cannot be sealed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="324" />
+        <source>No. {number}, valid until {date}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="326" />
+        <source>No. {number} expired on {date}: rulings cannot be sealed until a newer list arrives by sync</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="336" />
         <source>Cancelled. What was received so far is kept; the next sync continues from there.</source>
         <translation>لغو شد. آنچه تا این لحظه دریافت شده نگه داشته می‌شود و همگام‌سازی بعدی از همان‌جا ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="277" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="339" />
         <source>The sync did not finish: {reason} Nothing is lost; it will be tried again.</source>
         <translation>همگام‌سازی کامل نشد: {reason} چیزی از دست نرفته است و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="279" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="341" />
         <source>Done: {sent} items sent, {received} records received.</source>
         <translation>انجام شد: {sent} مورد ارسال و {received} رکورد دریافت شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="282" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="344" />
         <source>{count} items were not accepted; see the list below.</source>
         <translation>{count} مورد پذیرفته نشد؛ فهرست زیر را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="288" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="350" />
         <source>Qualification decision</source>
         <translation>تصمیم صلاحیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="289" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="351" />
         <source>Objection</source>
         <translation>اعتراض</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="290" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="352" />
         <source>Observer report</source>
         <translation>گزارش ناظر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="291" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="353" />
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="292" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="354" />
         <source>Complaint history entry</source>
         <translation>رویداد سابقهٔ شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="293" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="355" />
         <source>Ruling of another board</source>
         <translation>رأی هیات دیگر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="294" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="356" />
         <source>Central CA certificate</source>
         <translation>گواهی مرجع هیات مرکزی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="295" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="357" />
+        <source>Member certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="358" />
         <source>Signed ruling</source>
         <translation>رأی امضاشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="296" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="359" />
         <source>Audit log head</source>
         <translation>سرِ زنجیره رویدادها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="306" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="360" />
+        <source>Branch (imported)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="361" />
+        <source>Observer (imported)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="371" />
         <source>Not set</source>
         <translation>تعیین نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="308" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="373" />
         <source>{user} (board {board})</source>
         <translation>{user} (هیات {board})</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="322" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="387" />
         <source>Conflict</source>
         <translation>ناسازگاری</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="322" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="387" />
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="323" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="388" />
         <source>Not imported</source>
         <translation>دریافت نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="342" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="407" />
         <source>Signed in. Syncing…</source>
         <translation>وارد شدید. در حال همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="350" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="415" />
         <source>Could not sign in: {reason}</source>
         <translation>ورود ممکن نشد: {reason}</translation>
     </message>

@@ -682,6 +682,40 @@ class RegistryClient:
             raise MalformedResponse(f"ruling bundle {ruling_id} is over {max_bytes} bytes")
         return content
 
+    # --- trust material: the central CA's CRL and member certificates ---------------------
+
+    def publish_crl(self, pem: str) -> dict[str, Any]:
+        """PUT the central CA's newest CRL (central board); the server checks it is signed
+        by its CA and newer than its current one (a Refused says why not)."""
+        data = self._json_of(self._request("PUT", "/pki/crl", json={"crl": pem}), "pki/crl")
+        if not isinstance(data, dict) or not isinstance(data.get("stored"), bool):
+            raise MalformedResponse("pki/crl: the answer is not a publish result")
+        return data
+
+    def publish_certificates(self, pems: list[str]) -> dict[str, Any]:
+        """POST member certificates the central CA issued (at most 500 per call)."""
+        response = self._request("POST", "/pki/certificates", json={"certificates": pems})
+        data = self._json_of(response, "pki/certificates")
+        if not isinstance(data, dict) or not _int(data.get("stored")):
+            raise MalformedResponse("pki/certificates: the answer is not a publish result")
+        return data
+
+    def member_certificates(self, after: int, limit: int = 500
+                            ) -> tuple[list[dict[str, Any]], int, bool]:
+        """One page of the member certificates in this account's area: (items, next
+        cursor, has more). Each item carries ``certificate`` (PEM) and ``cursor``."""
+        response = self._request("GET", "/pki/certificates",
+                                 params={"after": after, "limit": limit})
+        data = self._json_of(response, "pki/certificates")
+        if not (isinstance(data, dict) and isinstance(data.get("items"), list)
+                and _int(data.get("next_cursor")) and isinstance(data.get("has_more"), bool)
+                and all(isinstance(i, dict) and isinstance(i.get("certificate"), str)
+                        for i in data["items"])):
+            raise MalformedResponse("pki/certificates: the answer is not a page")
+        if data["next_cursor"] < after:
+            raise MalformedResponse("pki/certificates: the cursor went backwards")
+        return data["items"], int(data["next_cursor"]), bool(data["has_more"])
+
     def upload_attachment(self, sha256: str, content: bytes) -> bool:
         """PUT a file before the record citing it; True if the server did not have it."""
         response = self._request(

@@ -33,6 +33,9 @@ class ComplaintEventKind(StrEnum):
     BRANCH_LINKED = "branch_linked"  # target: branch code
     ESCALATED = "escalated"  # target: the higher board's id; text: why
     DECIDED = "decided"  # target: the ruling's id; text: the outcome
+    # The central board refused the annulment that decided it: the complaint is open again
+    # at the board that decided it. target: the refusing ruling's id; text: why.
+    REOPENED = "reopened"
 
 
 _UNTARGETED = frozenset({ComplaintEventKind.REGISTERED, ComplaintEventKind.NOTE})
@@ -90,6 +93,10 @@ def apply_event(c: Complaint, e: ComplaintEvent) -> None:
         c.assigned_to = None  # the higher board assigns one of its own members
     elif e.kind is _K.DECIDED:
         c.status = _S.DECIDED
+    elif e.kind is _K.REOPENED and c.status is _S.DECIDED:
+        # Back to where a ruling could be drafted: its assignee investigates again, or
+        # (decided while escalated, unassigned) the higher board has it again.
+        c.status = _S.INVESTIGATING if c.assigned_to else _S.ESCALATED
 
 
 def replay(registration: Complaint, events: Iterable[ComplaintEvent]) -> Complaint:
@@ -124,6 +131,31 @@ def registration_of(current: Complaint, events: Iterable[ComplaintEvent]) -> Com
         assigned_to=None,
         escalated_to_board_id=None,
     )
+
+
+def rebase_unsent(taken: Iterable[int], unsent: Iterable[ComplaintEvent]) -> list[ComplaintEvent]:
+    """This workstation's entries the server has not stored (``unsent``), moved in their
+    order right after the positions the server's history holds (``taken``); returns the
+    entries whose position changes.
+
+    The server's history is authoritative: when another workstation's entry took a
+    position first, it stays there and the local entries follow it, so every workstation
+    ends up with the server's line and nothing recorded here is lost. The registration
+    (position 0) is never moved: no other workstation can write a complaint's first entry.
+    """
+    taken = set(taken)
+    movable = sorted(
+        (e for e in unsent if e.kind is not ComplaintEventKind.REGISTERED),
+        key=lambda e: e.position,
+    )
+    if not taken or not movable:
+        return []
+    start = max(taken) + 1
+    return [
+        dataclasses.replace(e, position=start + i)
+        for i, e in enumerate(movable)
+        if e.position != start + i
+    ]
 
 
 def handling_board(c: Complaint) -> str | None:
@@ -166,6 +198,7 @@ __all__ = [
     "decision_deadline",
     "filing_deadline",
     "handling_board",
+    "rebase_unsent",
     "registration_of",
     "replay",
     "results_day",

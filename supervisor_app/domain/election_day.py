@@ -114,6 +114,9 @@ COMPLAINT_MACHINE: StateMachine[ComplaintStatus] = StateMachine(
         # The higher board assigns its own member, or escalates once more (county →
         # provincial → central).
         _C.ESCALATED: {_C.ASSIGNED, _C.ESCALATED, _C.DECIDED},
+        # Only when the central board refuses the annulment that decided it: the board that
+        # decided rules again (its assignee investigates, or it is the higher board's again).
+        _C.DECIDED: {_C.INVESTIGATING, _C.ESCALATED},
     },
 )
 

@@ -974,6 +974,10 @@ def encode_ruling_ref(x: RulingRef) -> dict[str, Any]:
 
 
 def decode_ruling_ref(data: Any, path: str = "") -> RulingRef:
+    if isinstance(data, dict) and "status" not in data:
+        # Published before refs had a status (and kept verbatim in workstations' stores
+        # since): every one of them was a sealed ruling as far as the server knew.
+        data = {**data, "status": "sealed"}
     d = _obj(data, path, _RULING_REF_KEYS)
     return RulingRef(
         ruling_id=_ident(d, "ruling_id", path),

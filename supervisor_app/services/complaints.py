@@ -12,7 +12,10 @@
   was escalated to: county → provincial → central).
 * The decision is a ruling (``RulingService.draft_complaint_ruling``); when it is sealed
   (or sealed awaiting the central board's approval, for an annulment) the complaint moves
-  to DECIDED in the same unit of work as the seal (:func:`record_decision`).
+  to DECIDED in the same unit of work as the seal (:func:`record_decision`). When the
+  central board refuses such an annulment, the complaint goes back to the board that
+  decided it (INVESTIGATING, or ESCALATED if it was decided unassigned) with a REOPENED
+  entry, so that board rules again (:func:`record_refusal`).
 
 Outbox: the registration goes as kind ``complaint`` (immutable: the server refuses the
 same id with other content), each history entry as kind ``complaint_event``.
@@ -44,7 +47,7 @@ from ..domain.election_day import (
     ObserverReport,
 )
 from ..domain.errors import DomainError
-from ..domain.jalali import format_jalali, in_iran
+from ..domain.jalali import IRAN_TZ, format_jalali, in_iran
 from ..domain.national_id import NationalIdError, parse_national_id
 from ..domain.outbox import OutboxItem, OutboxKind
 from ..domain.persian import normalize
@@ -62,6 +65,8 @@ OPEN_STATUSES = frozenset({_S.REGISTERED, _S.ASSIGNED, _S.INVESTIGATING, _S.ESCA
 # Statuses from which a ruling on the complaint may be drafted.
 DECIDABLE_STATUSES = frozenset({_S.ASSIGNED, _S.INVESTIGATING, _S.ESCALATED})
 COMPLAINT_ID_KEY = "complaint_id"  # in a ruling's ``extra``
+# The history entry of a complaint whose annulment the central board refused.
+REOPENED_TEXT = "درخواست ابطال از سوی هیات مرکزی تأیید نشد"
 
 
 def utc_now() -> datetime:
@@ -162,6 +167,26 @@ def record_decision(uow: UnitOfWork, ruling: Ruling, *, actor: str, at: datetime
     return complaint_id
 
 
+def record_refusal(
+    uow: UnitOfWork, annulment: Ruling, refusal: Ruling, *, actor: str, at: datetime
+) -> str | None:
+    """The complaint a county's (or province's) annulment decided, once the central board
+    refused that annulment (inside the refusal's seal, on the workstation that seals it,
+    so the entry is written once): open again at the board that decided, which rules
+    again. Returns its id, or None when no complaint held here waits on that annulment."""
+    complaint_id = _linked_ruling_subject(annulment)
+    complaint = uow.complaints.get(complaint_id) if complaint_id else None
+    if complaint is None or complaint.status is not _S.DECIDED:
+        return None
+    decided = [e for e in uow.complaint_events.history(complaint.id) if e.kind is _K.DECIDED]
+    if not decided or decided[-1].target != annulment.id:
+        return None  # another ruling decided it since
+    append_event(
+        uow, complaint, _K.REOPENED, actor=actor, at=at, text=REOPENED_TEXT, target=refusal.id
+    )
+    return complaint.id
+
+
 def check_decidable(uow: UnitOfWork, complaint_id: str, board_id: str) -> Complaint:
     """The complaint, if ``board_id`` may now draft a ruling on it (else ``Refusal``)."""
     complaint = uow.complaints.get(complaint_id)
@@ -179,6 +204,23 @@ def check_decidable(uow: UnitOfWork, complaint_id: str, board_id: str) -> Compla
             "برای صدور رأی، شکایت باید به یکی از اعضا ارجاع شده و هنوز بدون رأی باشد.",
         )
     return complaint
+
+
+def _received_at(received: datetime | None, now: datetime) -> datetime:
+    """When a complaint was received: ``received`` (naive = Tehran time) or now; refused
+    when later than now (the form takes minutes, so the current minute still counts)."""
+    if received is None:
+        return now
+    if received.tzinfo is None:
+        received = received.replace(tzinfo=IRAN_TZ)
+    received = received.astimezone(UTC)  # stored and sent in UTC, like every other time
+    if received >= now.replace(second=0, microsecond=0) + timedelta(minutes=1):
+        raise _refuse(
+            f"the complaint cannot have been received in the future ({received.isoformat()})",
+            "زمان دریافت شکایت نمی‌تواند پس از اکنون باشد؛ زمانی را که شکایت به دست هیات "
+            "رسید وارد کنید.",
+        )
+    return received
 
 
 class ComplaintService:
@@ -210,6 +252,10 @@ class ComplaintService:
 
     def today(self) -> date:
         return self._today()
+
+    def now(self) -> datetime:
+        """The service's clock (what "received now" means on the registration form)."""
+        return self._now()
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -271,7 +317,13 @@ class ComplaintService:
         filed_at: datetime | None = None,
     ) -> Complaint:
         """Record a written complaint; one filed late is recorded as REJECTED (see its
-        ``filed_on_deadline`` and the reason in its first history entry)."""
+        ``filed_on_deadline`` and the reason in its first history entry).
+
+        ``filed_at``: when the board received it (a naive value is Tehran wall-clock
+        time), by default now. The deadline is checked against it, not against when it
+        is keyed in: a paper complaint received on the last day and typed in the next
+        morning is in time. Not in the future.
+        """
         name = normalize(complainant_name or "")
         raw_id = (complainant_national_id or "").strip()
         if not name or not raw_id:
@@ -295,13 +347,24 @@ class ComplaintService:
                 "this workstation is not set up for a board",
                 "این رایانه برای هیاتی تنظیم نشده است؛ ابتدا وارد سامانه شوید.",
             )
+        code = (constituency_code or "").strip()
+        if not code:
+            raise _refuse(
+                "choose the constituency the complaint is about",
+                "حوزه انتخابیه‌ای را که شکایت درباره آن است انتخاب کنید.",
+            )
         now = self._now()
-        filed_at = filed_at or now
+        filed_at = _received_at(filed_at, now)
         branches = list(dict.fromkeys(b.strip() for b in branch_codes if b.strip()))
         reports = list(dict.fromkeys(r.strip() for r in report_ids if r.strip()))
         with self._store.unit_of_work() as uow:
-            if uow.geography.constituency(constituency_code) is None:
-                raise NotFound(f"constituency {constituency_code} does not exist")
+            if uow.geography.constituency(code) is None:
+                raise _refuse(
+                    f"constituency {code} does not exist",
+                    "این حوزه انتخابیه روی این رایانه شناخته نیست؛ همگام‌سازی کنید و دوباره "
+                    "امتحان کنید.",
+                )
+            constituency_code = code
             self._check_branches(uow, constituency_code, branches)
             self._check_reports(uow, reports)
             due = self._filing_deadline_in(uow, constituency_code)
@@ -341,6 +404,8 @@ class ComplaintService:
                     "kind": complaint.complainant_kind.value,
                     "status": complaint.status.value,
                     "filing_deadline": due.isoformat() if due else None,
+                    "received_at": filed_at.isoformat(),  # what the deadline was checked on
+                    "keyed_at": now.isoformat(),
                 },
                 at=now,
             )
@@ -541,4 +606,5 @@ __all__ = [
     "append_event",
     "check_decidable",
     "record_decision",
+    "record_refusal",
 ]

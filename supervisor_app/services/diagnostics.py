@@ -30,12 +30,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import __version__
 from ..paths import DataPaths
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 REDACTED = "«redacted»"
 MAX_LOG_BYTES = 4_000_000  # per file: the newest part of a runaway log is what matters
@@ -109,6 +110,9 @@ class AboutInfo:
     last_sync_at: datetime | None
     last_backup_at: datetime | None
     versions: dict[str, str] = field(default_factory=dict)
+    # SHA-256 of the trusted central CA certificate, for an IT officer to compare with the
+    # central board's announcement (None: no CA trusted yet).
+    ca_fingerprint: str | None = None
 
 
 StatusProvider = Callable[[], dict[str, Any]]
@@ -126,8 +130,10 @@ class DiagnosticsService:
         last_sync: Callable[[], datetime | None] | None = None,
         last_backup: Callable[[], datetime | None] | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        ca_fingerprint: Callable[[], str | None] | None = None,
     ) -> None:
         self.paths = paths
+        self._ca_fingerprint = ca_fingerprint
         self._status = status
         self._last_sync = last_sync
         self._last_backup = last_backup
@@ -159,6 +165,7 @@ class DiagnosticsService:
             last_sync_at=_safe(self._last_sync),
             last_backup_at=_safe(self._last_backup),
             versions=self.versions(runtime_versions),
+            ca_fingerprint=_safe(self._ca_fingerprint),
         )
 
     def file_listing(self) -> list[tuple[str, int]]:
@@ -260,7 +267,7 @@ def workstation_status(overview: Any, sync: Any, paths: DataPaths) -> dict[str, 
     return data
 
 
-def _safe(source: Callable[[], datetime | None] | None) -> datetime | None:
+def _safe(source: Callable[[], _T | None] | None) -> _T | None:
     if source is None:
         return None
     try:

@@ -9,22 +9,31 @@ names the one it corrects (``domain.report_comparison.correction_description``).
 
 Drafts are saved one committed transaction per call, so a killed app loses at most the
 keystrokes since the last save; recording a report deletes its draft in the same
-transaction that stores it.
+transaction that stores it (and a late save of a recorded report's draft is ignored).
+
+Failures underneath (a database a sync keeps locked, a full disk, an unreadable file) come
+out as :class:`ReportError` with a Persian sentence saying what to do; a write that finds
+the database busy is tried again a few times first (recording is idempotent by report id).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import mimetypes
 import os
+import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
 from ..domain import wire
+from ..domain.cycle import ElectionCycle, Stage
 from ..domain.election_day import (
     Attachment,
     Branch,
@@ -34,9 +43,9 @@ from ..domain.election_day import (
     Severity,
 )
 from ..domain.errors import DomainError
-from ..domain.jalali import IRAN_TZ
+from ..domain.jalali import IRAN_TZ, format_jalali
 from ..domain.outbox import OutboxItem, OutboxKind
-from ..domain.persian import normalize, to_ascii_digits
+from ..domain.persian import normalize, to_ascii_digits, to_persian_digits
 from ..domain.report_comparison import (
     DEFAULT_WINDOW,
     ReportComparison,
@@ -46,6 +55,9 @@ from ..domain.report_comparison import (
 )
 from ..store import Store, UnitOfWork
 from ..store.errors import StoreError
+from .store_failures import is_busy, is_disk_full, is_store_failure
+
+log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
@@ -60,6 +72,13 @@ ACCEPTED_MEDIA = ("image/", "application/pdf")
 _CHUNK = 1 << 20
 # Above this many places, reading every constituency once beats one query per place.
 BULK_NAMES = 30
+# Without a cycle calendar on the workstation, observations at most this far back.
+NO_CALENDAR_LOOKBACK = timedelta(days=2)
+# A write that finds the database locked (each try already waits the store's 5 s busy
+# timeout; a sync writes pulled pages back to back) is tried this many times in all.
+BUSY_ATTEMPTS = 4
+BUSY_PAUSE = 0.2  # seconds between tries: lets the sync's next transaction start later
+CYCLE_CACHE_SECONDS = 60.0
 
 
 def _utc_now() -> datetime:
@@ -72,6 +91,10 @@ class ReportError(DomainError):
     def __init__(self, message: str, message_fa: str) -> None:
         super().__init__(message)
         self.message_fa = message_fa
+
+
+class ReportStoreBusy(ReportError):
+    """The database stayed locked by another writer (a sync); trying again later works."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +145,7 @@ class ReportService:
         self._attachments = attachments
         self._now = now
         self._actor = actor
+        self._cycle_read: tuple[float, ElectionCycle | None] | None = None
 
     # --- branches -------------------------------------------------------------------------
 
@@ -178,53 +202,53 @@ class ReportService:
     ) -> ObserverReport:
         """Record a report; with the same ``report_id`` and content again, nothing new.
 
-        ``observed_at`` defaults to now; a naive value is Tehran wall-clock time. Returns
-        the stored report (the earlier one for an identical retry).
+        ``observed_at`` defaults to now; a naive value is Tehran wall-clock time; it may
+        not be in the future nor before the cycle's election day (``earliest_observation``).
+        Returns the stored report (the earlier one for an identical retry).
         """
-        moment = self._now()
-        code = normalize_code(branch_code)
-        report_id = report_id or str(uuid.uuid4())
-        if not wire.is_uuid(report_id):
-            raise ReportError(
-                f"report id {report_id!r} is not a lowercase UUID",
-                "شناسهٔ گزارش معتبر نیست؛ گزارش را دوباره ثبت کنید.",
-            )
-        observed = _observed_utc(observed_at or moment)
-        if observed > moment + FUTURE_TOLERANCE:
-            raise ReportError(
-                "the observation time is in the future",
-                "زمان مشاهده در آینده است؛ تاریخ و ساعت را اصلاح کنید.",
-            )
-        text = normalize_description(description)
-        if not text:
-            raise ReportError(
-                "a report needs a description",
-                "شرح گزارش خالی است؛ آنچه را مشاهده شده بنویسید.",
-            )
-        names = _witnesses(witnesses)
-        observer = normalize_code(observer_id) if observer_id else None
-        files = [Path(p) for p in attachments]
-        if len(files) > MAX_ATTACHMENTS:
-            raise ReportError(
-                f"at most {MAX_ATTACHMENTS} attachments per report",
-                f"هر گزارش حداکثر {MAX_ATTACHMENTS} پیوست می‌تواند داشته باشد.",
-            )
-        if files:  # copying files is wasted on a report that will be refused
-            with self._store.unit_of_work(read_only=True) as uow:
-                self._check_references(uow, code, observer, corrects)
-        stored = tuple(self._store_attachment(p) for p in files)
-        if corrects is not None:
-            text = correction_description(corrects, text)
-        if len(text) > MAX_DESCRIPTION:
-            raise ReportError(
-                f"the description is longer than {MAX_DESCRIPTION} characters",
-                f"شرح گزارش بیش از {MAX_DESCRIPTION} نویسه است؛ آن را کوتاه‌تر کنید.",
-            )
-        with self._store.unit_of_work() as uow:
-            branch = self._check_references(uow, code, observer, corrects)
+        with _failures_refused("the report was not recorded", "گزارش ثبت نشد"):
+            moment = self._now()
+            code = normalize_code(branch_code)
+            report_id = report_id or str(uuid.uuid4())
+            if not wire.is_uuid(report_id):
+                raise ReportError(
+                    f"report id {report_id!r} is not a lowercase UUID",
+                    "شناسهٔ گزارش معتبر نیست؛ گزارش را دوباره ثبت کنید.",
+                )
+            observed = _observed_utc(observed_at or moment)
+            if observed > moment + FUTURE_TOLERANCE:
+                raise ReportError(
+                    "the observation time is in the future",
+                    "زمان مشاهده در آینده است؛ تاریخ و ساعت را اصلاح کنید.",
+                )
+            text = normalize_description(description)
+            if not text:
+                raise ReportError(
+                    "a report needs a description",
+                    "شرح گزارش خالی است؛ آنچه را مشاهده شده بنویسید.",
+                )
+            names = _witnesses(witnesses)
+            observer = normalize_code(observer_id) if observer_id else None
+            files = [Path(p) for p in attachments]
+            if len(files) > MAX_ATTACHMENTS:
+                raise ReportError(
+                    f"at most {MAX_ATTACHMENTS} attachments per report",
+                    f"هر گزارش حداکثر {MAX_ATTACHMENTS} پیوست می‌تواند داشته باشد.",
+                )
+            if files:  # copying files is wasted on a report that will be refused
+                with self._store.unit_of_work(read_only=True) as uow:
+                    self._check_references(uow, code, observer, corrects, observed, moment)
+            stored = tuple(self._store_attachment(p) for p in files)
+            if corrects is not None:
+                text = correction_description(corrects, text)
+            if len(text) > MAX_DESCRIPTION:
+                raise ReportError(
+                    f"the description is longer than {MAX_DESCRIPTION} characters",
+                    f"شرح گزارش بیش از {MAX_DESCRIPTION} نویسه است؛ آن را کوتاه‌تر کنید.",
+                )
             report = ObserverReport(
                 id=report_id,
-                branch_code=branch.code,
+                branch_code=code,
                 observed_at=observed,
                 category=_category(category),
                 severity=_severity(severity),
@@ -234,6 +258,25 @@ class ReportService:
                 attachments=stored,
                 recorded_at=moment,
             )
+            return _when_not_busy(
+                lambda: self._write(report, observer, corrects, draft_slot, moment)
+            )
+
+    def _write(
+        self,
+        report: ObserverReport,
+        observer: str | None,
+        corrects: str | None,
+        draft_slot: str | None,
+        moment: datetime,
+    ) -> ObserverReport:
+        """The report, its outbox item and audit event in one unit (the earlier report for
+        an identical retry)."""
+        with self._store.unit_of_work() as uow:
+            branch = self._check_references(
+                uow, report.branch_code, observer, corrects, report.observed_at, moment
+            )
+            report = replace(report, branch_code=branch.code)
             payload = _payload(report)
             try:
                 added = uow.reports.add(report)
@@ -270,10 +313,24 @@ class ReportService:
                 uow.report_drafts.delete(draft_slot)
         return report
 
-    @staticmethod
+    def _latest_cycle(self, uow: UnitOfWork) -> ElectionCycle | None:
+        """The current cycle, read at most once a minute (only a sync changes it; reading
+        it with its calendar would double the time of recording a report)."""
+        read = self._cycle_read
+        if read is None or time.monotonic() - read[0] > CYCLE_CACHE_SECONDS:
+            read = self._cycle_read = (time.monotonic(), uow.cycles.latest())
+        return read[1]
+
     def _check_references(
-        uow: UnitOfWork, code: str, observer: str | None, corrects: str | None
+        self,
+        uow: UnitOfWork,
+        code: str,
+        observer: str | None,
+        corrects: str | None,
+        observed: datetime,
+        moment: datetime,
     ) -> Branch:
+        _check_not_before(observed, self._latest_cycle(uow), moment)
         branch = _branch(uow, code)
         if branch is None:
             raise ReportError(
@@ -297,6 +354,19 @@ class ReportService:
 
     def _store_attachment(self, path: Path) -> Attachment:
         """Copy the file to ``attachments/<sha256>`` (hashing as it goes) and describe it."""
+        try:
+            return self._copy_attachment(path)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise _disk_full("the report was not recorded", "گزارش ثبت نشد") from exc
+            raise ReportError(
+                f"attachment {path.name} could not be read or copied: {exc}",
+                f"پیوست «{path.name}» خوانده یا در پوشهٔ پیوست‌های این رایانه ذخیره نشد؛ "
+                "گزارش ثبت نشد. دسترسی به پرونده را بررسی کنید (مثلاً حافظهٔ جداشدنی هنوز "
+                "وصل باشد) و دوباره ثبت کنید.",
+            ) from exc
+
+    def _copy_attachment(self, path: Path) -> Attachment:
         if not path.is_file():
             raise ReportError(
                 f"attachment {path} is not a readable file",
@@ -399,21 +469,121 @@ class ReportService:
 
     # --- drafts ---------------------------------------------------------------------------
 
-    def save_draft(self, slot: str, fields: Mapping[str, Any]) -> None:
-        """Keep the form's contents (JSON values); committed before this returns."""
-        with self._store.unit_of_work() as uow:
+    def save_draft(self, slot: str, fields: Mapping[str, Any]) -> bool:
+        """Keep the form's contents (JSON values); committed before this returns.
+
+        A draft whose ``report_id`` is already recorded is not saved (False): a save that
+        was under way when the report was recorded must not bring its draft back.
+        """
+        with _failures_refused(*_DRAFT_NOT_SAVED), self._store.unit_of_work() as uow:
+            report_id = fields.get("report_id")
+            if isinstance(report_id, str) and uow.reports.get(report_id) is not None:
+                return False
             uow.report_drafts.save(slot, dict(fields), self._now())
+            return True
 
     def load_draft(self, slot: str) -> dict[str, Any] | None:
         with self._store.unit_of_work(read_only=True) as uow:
             return uow.report_drafts.get(slot)
 
     def discard_draft(self, slot: str) -> bool:
-        with self._store.unit_of_work() as uow:
+        with _failures_refused(*_DRAFT_NOT_SAVED), self._store.unit_of_work() as uow:
             return uow.report_drafts.delete(slot)
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+_DRAFT_NOT_SAVED = ("the draft was not saved", "پیش‌نویس گزارش ذخیره نشد")
+
+
+@contextmanager
+def _failures_refused(what: str, what_fa: str) -> Iterator[None]:
+    """Database and file-system failures as ReportError, in Persian, saying what to do."""
+    try:
+        yield
+    except ReportError:
+        raise
+    except Exception as exc:
+        if not is_store_failure(exc):
+            raise  # a bug: logged with its traceback by whoever shows it
+        raise _store_refusal(exc, what, what_fa) from exc
+
+
+def _store_refusal(exc: BaseException, what: str, what_fa: str) -> ReportError:
+    if is_busy(exc):
+        return ReportStoreBusy(
+            f"{what}: the database is busy (a sync is writing); try again in a moment",
+            f"{what_fa}، چون پایگاه دادهٔ این رایانه مشغول است (احتمالاً همگام‌سازی در حال "
+            "نوشتن است). چند لحظهٔ دیگر دوباره تلاش کنید؛ آنچه نوشته‌اید از بین نمی‌رود.",
+        )
+    if is_disk_full(exc):
+        return _disk_full(what, what_fa)
+    log.error("%s: %s", what, exc, exc_info=exc)
+    return ReportError(
+        f"{what}: the local database or disk failed: {exc}",
+        f"{what_fa}، چون پایگاه داده یا دیسک این رایانه خطا داد. دوباره تلاش کنید؛ اگر "
+        "تکرار شد، از منوی راهنما گزارش عیب‌یابی بگیرید و با مسئول فناوری تماس بگیرید.",
+    )
+
+
+def _disk_full(what: str, what_fa: str) -> ReportError:
+    return ReportError(
+        f"{what}: the disk of this workstation is full",
+        f"{what_fa}، چون دیسک این رایانه پر است. فضا آزاد کنید (مثلاً پشتیبان‌های قدیمی را "
+        "به دیسک دیگری منتقل کنید) و دوباره تلاش کنید.",
+    )
+
+
+def _when_not_busy(write: Callable[[], ObserverReport]) -> ObserverReport:
+    """``write()``, tried again while another writer (a sync) keeps the database locked."""
+    for attempt in range(1, BUSY_ATTEMPTS + 1):
+        try:
+            return write()
+        except ReportError:
+            raise
+        except Exception as exc:
+            if attempt == BUSY_ATTEMPTS or not is_busy(exc):
+                raise
+            log.warning("the database is busy; recording again (try %d)", attempt + 1)
+            time.sleep(BUSY_PAUSE)
+    raise AssertionError("unreachable")
+
+
+def earliest_observation(cycle: ElectionCycle | None, now: datetime) -> datetime:
+    """The earliest observation time a report may have (UTC).
+
+    Reports are about election day: nothing is observed before the start (00:00 Tehran)
+    of the cycle's election-day window (its election day if the calendar has no such
+    window). A workstation without a cycle calendar accepts the last two days.
+    """
+    if cycle is None:
+        return now - NO_CALENDAR_LOOKBACK
+    days = [w.start for w in cycle.windows if w.stage is Stage.ELECTION_DAY]
+    first = min(days, default=cycle.election_day)
+    return datetime.combine(first, clock_time(), IRAN_TZ).astimezone(UTC)
+
+
+def _check_not_before(observed: datetime, cycle: ElectionCycle | None, now: datetime) -> None:
+    bound = earliest_observation(cycle, now)
+    if observed >= bound:
+        return
+    shown = format_jalali(observed, with_time=True)
+    if cycle is None:
+        days = NO_CALENDAR_LOOKBACK.days
+        raise ReportError(
+            f"the observation time {observed.astimezone(IRAN_TZ):%Y-%m-%d %H:%M} (Tehran) is "
+            f"more than {days} days ago; check the date (Jalali, e.g. 1405/02/11 09:30)",
+            f"زمان مشاهده ({shown}) بیش از {to_persian_digits(str(days))} روز پیش است؛ تاریخ "
+            "را بررسی کنید (تاریخ شمسی، مثلاً ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰).",
+        )
+    first = bound.astimezone(IRAN_TZ)
+    raise ReportError(
+        f"the observation time {observed.astimezone(IRAN_TZ):%Y-%m-%d %H:%M} (Tehran) is "
+        f"before election day {first:%Y-%m-%d} of cycle {cycle.code}; check the year and "
+        "the date (Jalali, e.g. 1405/02/11 09:30)",
+        f"زمان مشاهده ({shown}) پیش از روز رأی‌گیری این دوره ({format_jalali(first)}) است؛ "
+        "سال و تاریخ را بررسی کنید (تاریخ شمسی، مثلاً ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰).",
+    )
 
 
 def _branch(uow: UnitOfWork, code: str) -> Branch | None:

@@ -12,8 +12,11 @@ Two steps, so nothing is written before the user has seen what would happen:
   the store inside the write transaction, then upserts and appends one audit event per
   file naming its hash and counts, in one unit of work.
 
-Branches and observers are reference data the registry also sends; an import writes them
-locally only (no outbox), as the board's own copy until the registry has them.
+Branches and observers are reference data the registry also sends. The board's own new
+and corrected rows go to the registry too: ``apply`` puts one outbox item per written
+record (``domain/roster_push.py``: the record and the version it replaces) in the same
+unit of work, branches before observers and head observers before those they head, so
+the next sync delivers them before any report that names them.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final
@@ -35,6 +38,7 @@ from typing import Any, Final
 from ..domain.election_day import Branch, Observer
 from ..domain.errors import DomainError
 from ..domain.national_id import NationalIdError, parse_national_id
+from ..domain.outbox import OutboxItem, OutboxKind
 from ..domain.persian import normalize, search_key, to_ascii_digits, to_persian_digits
 from ..domain.roster import (
     HEADER_SEARCH_ROWS,
@@ -53,6 +57,7 @@ from ..domain.roster import (
     parse_observer_line,
     split_device_ids,
 )
+from ..domain.roster_push import RosterChange, change_of, encode_change
 from ..store import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -183,6 +188,7 @@ class ImportResult:
     changed: int
     unchanged: int
     branches: ImportResult | None = None  # the branch file applied with an observer roster
+    queued: int = 0  # new and changed records put in the outbox for the registry
 
     @property
     def written(self) -> int:
@@ -944,9 +950,10 @@ class RosterImportService:
         for part in parts:
             self._same_file(part)
         results: list[ImportResult] = []
+        moment = self._now()
         with self._store.unit_of_work() as uow:
             for part in parts:
-                results.append(self._write(uow, part))
+                results.append(self._write(uow, part, moment))
         if len(results) == 2:
             branch_result, observer_result = results
             return _with_branches(observer_result, branch_result)
@@ -964,7 +971,7 @@ class RosterImportService:
                 "آن را دوباره بررسی کنید.",
             )
 
-    def _write(self, uow: UnitOfWork, preview: ImportPreview) -> ImportResult:
+    def _write(self, uow: UnitOfWork, preview: ImportPreview, moment: datetime) -> ImportResult:
         # Checked again inside the write transaction: another import or a sync may have
         # changed the store since the preview, and counts must say what was written.
         if preview.kind is RosterKind.BRANCHES:
@@ -979,11 +986,20 @@ class RosterImportService:
                 f"{_fa(len(errors))} ردیف دیگر درست نیست؛ هیچ چیز وارد نشد. دوباره بررسی کنید.",
             )
         to_write = [r.record for r in rows if r.status in (RowStatus.NEW, RowStatus.CHANGED)]
+        changes: list[RosterChange]
         if preview.kind is RosterKind.BRANCHES:
-            uow.branches.add_all(r for r in to_write if isinstance(r, Branch))
+            branches = [r for r in to_write if isinstance(r, Branch)]
+            before = uow.branches.get_many(b.code for b in branches)
+            uow.branches.add_all(branches)
+            changes = [change_of(b, before.get(b.code)) for b in branches]
         else:
-            observers = [r for r in to_write if isinstance(r, Observer)]
-            uow.observers.add_all(_heads_first(observers))
+            observers = _heads_first([r for r in to_write if isinstance(r, Observer)])
+            stored = {
+                o.id: o for o in uow.observers.with_national_ids(o.national_id for o in observers)
+            }
+            uow.observers.add_all(observers)
+            changes = [change_of(o, stored.get(o.id)) for o in observers]
+        _enqueue(uow, changes, moment)
         result = ImportResult(
             kind=preview.kind,
             file_name=preview.file_name,
@@ -991,6 +1007,7 @@ class RosterImportService:
             new=sum(1 for r in rows if r.status is RowStatus.NEW),
             changed=sum(1 for r in rows if r.status is RowStatus.CHANGED),
             unchanged=sum(1 for r in rows if r.status is RowStatus.UNCHANGED),
+            queued=len(changes),
         )
         uow.audit.append(
             self._actor,
@@ -1004,10 +1021,35 @@ class RosterImportService:
                 "new": result.new,
                 "changed": result.changed,
                 "unchanged": result.unchanged,
+                "queued": result.queued,
             },
-            at=self._now(),
+            at=moment,
         )
         return result
+
+
+def _enqueue(uow: UnitOfWork, changes: Sequence[RosterChange], moment: datetime) -> None:
+    """One outbox item per change, queued after everything already in the outbox.
+
+    The outbox sends in (created_at, id) order and ids are random, so the items get
+    strictly increasing times: the write order (branches, then head observers, then those
+    they head) and the order of successive imports (a correction after the version it
+    corrects) are the order the server receives them, even with a coarse or fixed clock.
+    """
+    start = moment
+    tail = uow.outbox.last_created_at() if changes else None
+    if tail is not None and (tail.tzinfo is None) == (moment.tzinfo is None) and tail >= start:
+        start = tail + timedelta(microseconds=1)
+    kinds = {"branch": OutboxKind.BRANCH, "observer": OutboxKind.OBSERVER}
+    uow.outbox.add_many(
+        OutboxItem(
+            change.id,
+            kinds[change.kind],
+            encode_change(change),
+            start + timedelta(microseconds=n),
+        )
+        for n, change in enumerate(changes)
+    )
 
 
 def _valid_codes(preview: ImportPreview) -> set[str]:
@@ -1023,4 +1065,5 @@ def _with_branches(result: ImportResult, branches: ImportResult) -> ImportResult
         changed=result.changed,
         unchanged=result.unchanged,
         branches=branches,
+        queued=result.queued,
     )

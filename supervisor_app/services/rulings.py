@@ -29,7 +29,8 @@ The life of a ruling here::
 * Annulments by a board other than the central one are sealed as AWAITING_APPROVAL; a
   sealed central-board ruling whose ``extra`` has ``approves`` = that ruling's id (and
   ``approval`` = ``approved``, the default, or ``refused``) moves it to SEALED (or
-  SUPERSEDED).
+  SUPERSEDED; the complaint it decided then reopens at its board, see
+  ``complaints.record_refusal``).
 
 Draft ``extra`` keys read when signing starts: ``objection_deadline`` (ISO date),
 ``objection_venue`` and ``notify`` (one recipient per line).
@@ -98,7 +99,7 @@ from ..store.repositories.signing import (
     StoredSignature,
 )
 from .certificates import anchor_in, crl_pems_in
-from .complaints import COMPLAINT_ID_KEY, check_decidable, record_decision
+from .complaints import COMPLAINT_ID_KEY, check_decidable, record_decision, record_refusal
 from .members import MemberKeyService
 
 Clock = Callable[[], datetime]
@@ -991,6 +992,10 @@ class RulingService:
         approved = self._apply_approval_in(uow, ruling, board, now)
         # A ruling on a complaint decides it (an annulment too, while it awaits approval).
         record_decision(uow, ruling, actor=head_member, at=now)
+        refused = uow.rulings.get(approved) if approved else None
+        if refused is not None and refused.status is RulingStatus.SUPERSEDED:
+            # Here only, not where the refusal is imported: one entry, by the central board.
+            record_refusal(uow, refused, ruling, actor=head_member, at=now)
         uow.audit.append(
             head_member,
             "ruling.sealed",

@@ -170,6 +170,11 @@ class SessionAuth:
                              {"revoked_on_server": confirmed}, at=datetime.now(UTC))
         return confirmed
 
+    def save_settings(self) -> None:
+        """Write the settings after a change outside sign-in (e.g. the central CA's pin)."""
+        with self._lock:
+            self.settings.save(self._settings_path)
+
     def client(self) -> RegistryClient:
         """A client of the signed-in server carrying the stored token (may be stale)."""
         with self._lock:

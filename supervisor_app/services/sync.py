@@ -10,7 +10,9 @@ One ``sync()`` call runs on a worker thread (the window's task runner or the CLI
    with the server's reason (a person decides); a retryable refusal (a predecessor that
    has not arrived) → pending again, resent after the rest; any other refusal →
    REJECTED with the reason. Nothing is deleted. A batch whose answer is lost is resent
-   as it was; the server's idempotency answers "duplicate";
+   as it was; the server's idempotency answers "duplicate". Files that observer reports
+   cite go up first; one the server refuses, or that is missing here, rejects only its
+   report (``sync_attachments``);
 4. **pulls** the reference, dossier and record feeds page by page from the stored
    cursors; each page is validated completely first (``adapters.registry_client``) and
    then written together with its cursor in one transaction (``store.mirror``), so a
@@ -53,16 +55,18 @@ from ..adapters.registry_client import (
 )
 from ..domain import wire
 from ..domain.digest import KindDigest, differences
-from ..domain.outbox import OutboxItem, OutboxKind, OutboxStatus
+from ..domain.outbox import OutboxItem, OutboxStatus
 from ..store import Store
 from ..store.mirror import CursorMoved, RegistryMirror
 from .session_auth import NotSignedIn, SessionAuth
+from .sync_attachments import ATTACHMENT_ADVICE, NOT_SENT, AttachmentUploader
 from .sync_lock import SyncBusy, SyncLock
 from .sync_retry import Cancelled, RetryPolicy, call_with_retry
 
 if TYPE_CHECKING:
     from .certificates import CertificateService
     from .rulings import RulingService
+    from .trust_sync import TrustState
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -189,6 +193,7 @@ class SyncState:
     needs_attention: int
     last_sync_at: datetime | None
     last_error: str
+    trust: TrustState | None = None  # the central CA and CRL this workstation trusts
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,9 +281,15 @@ ADVICE: dict[str, tuple[str, str]] = {
     ),
     "history_conflict": (
         "Another entry of this complaint's history was recorded elsewhere at the same time. "
-        "Sync, look at the complaint's history, then record the entry again.",
-        "هم‌زمان در جای دیگری رویداد دیگری در سابقهٔ این شکایت ثبت شده است. همگام‌سازی کنید، "
-        "سابقهٔ شکایت را ببینید و سپس رویداد را دوباره ثبت کنید.",
+        "Nothing is lost: the next sync places this entry after it and sends it again.",
+        "هم‌زمان در جای دیگری رویداد دیگری در سابقهٔ این شکایت ثبت شده است. چیزی از دست "
+        "نمی‌رود: همگام‌سازی بعدی این رویداد را پس از آن قرار می‌دهد و دوباره می‌فرستد.",
+    ),
+    "ruling_record": (
+        "A ruling record received from the server earlier cannot be read here, so the "
+        "ruling it names is not taken in; the other rulings are. Call the IT officer.",
+        "رکورد رأیی که پیش‌تر از سرور دریافت شده روی این رایانه خوانا نیست و آن رأی دریافت "
+        "نمی‌شود؛ سایر آرا دریافت می‌شوند. با مسئول فناوری تماس بگیرید.",
     ),
     "ruling_import": (
         "A signed ruling of another board could not be taken in (see the reason); the next "
@@ -287,10 +298,18 @@ ADVICE: dict[str, tuple[str, str]] = {
         "می‌کند. اگر ادامه یافت با مسئول فناوری تماس بگیرید.",
     ),
     "trust_import": (
-        "The central CA sent by the server is not the one this workstation trusts; "
-        "rulings of other boards are not taken in. Call the IT officer.",
-        "مرجع گواهی ارسالی سرور همان مرجع مورد اعتماد این رایانه نیست؛ آرای هیات‌های دیگر "
-        "دریافت نمی‌شود. با مسئول فناوری تماس بگیرید.",
+        "The central CA sent by the server is not the one this workstation trusts (or was "
+        "told to trust); nothing of it was taken in. Do not accept it: the IT officer "
+        "compares the fingerprints with the central board.",
+        "مرجع گواهی ارسالی سرور همان مرجع مورد اعتماد این رایانه (یا اثر انگشت تعیین‌شده) "
+        "نیست و چیزی از آن پذیرفته نشد. آن را نپذیرید؛ مسئول فناوری اثر انگشت‌ها را با "
+        "هیات مرکزی مقایسه کند.",
+    ),
+    "certificate_import": (
+        "A member certificate sent by the server is not one of the trusted central CA; it "
+        "was not taken in. If it persists, call the IT officer.",
+        "گواهی عضوی که سرور فرستاد از مرجع مورد اعتماد هیات مرکزی نیست و پذیرفته نشد؛ اگر "
+        "تکرار شد با مسئول فناوری تماس بگیرید.",
     ),
     "ledger_fork": (
         "Another ruling holds this position in the board's ledger; call the IT officer.",
@@ -305,6 +324,30 @@ ADVICE: dict[str, tuple[str, str]] = {
         "پذیرش آن تصمیم بگیرد.",
     ),
 }
+# A branch or observer of the board's roster: "kind:code" advice comes before "code".
+_ROSTER_CONFLICT = (
+    "Another workstation changed this record on the server since this workstation last "
+    "had it. Sync, compare the server's version on this workstation with the board's file, "
+    "and import the file again if it is the right one.",
+    "رایانهٔ دیگری این رکورد را پس از آخرین دریافت این رایانه در سرور تغییر داده است. "
+    "همگام‌سازی کنید، نسخهٔ سرور را با فایل هیات مقایسه کنید و اگر فایل درست است آن را "
+    "دوباره وارد کنید.",
+)
+_ROSTER_OUT_OF_SCOPE = (
+    "The branch or observer is outside this board's jurisdiction (or its code is already "
+    "another jurisdiction's); correct the file, or have the competent board import it.",
+    "این شعبه یا ناظر خارج از حوزهٔ این هیات است (یا کد آن از آنِ حوزهٔ دیگری است)؛ فایل "
+    "را اصلاح کنید یا هیات صالح آن را وارد کند.",
+)
+ADVICE.update(
+    {
+        "branch:conflict": _ROSTER_CONFLICT,
+        "observer:conflict": _ROSTER_CONFLICT,
+        "branch:out_of_scope": _ROSTER_OUT_OF_SCOPE,
+        "observer:out_of_scope": _ROSTER_OUT_OF_SCOPE,
+    }
+)
+ADVICE.update(ATTACHMENT_ADVICE)  # a report's file refused, missing or damaged
 DEFAULT_ADVICE = (
     "The server refused this record. Check it, correct it if needed, then press "
     "'Send again'; call the IT officer if it is refused again.",
@@ -388,7 +431,52 @@ class SyncService:
             last = uow.sync_state.last_sync_at()
             error = uow.sync_state.get(LAST_SYNC_ERROR_KEY) or ""
         settings = self._auth.settings
-        return SyncState(settings.server_url, settings.username, pending, attention, last, error)
+        return SyncState(settings.server_url, settings.username, pending, attention, last, error,
+                         self.trust_state())
+
+    # --- trust in the central CA (policy: see trust_sync) ------------------------------------
+
+    def trust_state(self, *, count_members: bool = False) -> TrustState:
+        """The trusted central CA (confirmed by the configured fingerprint or not) and CRL."""
+        from .trust_sync import trust_state
+
+        return trust_state(self._store, self._auth.settings.ca_fingerprint, now=self._now(),
+                           count_members=count_members)
+
+    def pin_ca(self, text: str) -> TrustState:
+        """Configure the central CA's fingerprint (as the central board announced it). With
+        no CA trusted yet, the next sync takes only that CA; with one trusted (on first
+        use), it must be that CA, which is then confirmed. Raises TrustError otherwise."""
+        from ..signing.errors import TrustError
+        from ..signing.trust import normalise_fingerprint
+        from .trust_sync import short
+
+        try:
+            pin = normalise_fingerprint(text)
+        except ValueError as exc:
+            raise TrustError(str(exc), "اثر انگشت SHA-256 باید ۶۴ رقم مبنای شانزده باشد.") from None
+        trusted = self.trust_state().ca_fingerprint
+        if trusted is not None and trusted != pin:
+            raise TrustError(
+                f"this workstation already trusts the central CA {trusted}, not {pin}: do not "
+                "seal rulings here and call the central board's IT officer",
+                f"این رایانه پیش‌تر مرجع گواهی دیگری ({short(trusted)}) را پذیرفته است که با "
+                f"اثر انگشت واردشده ({short(pin)}) یکی نیست؛ رأیی مهر نکنید و با مسئول فناوری "
+                "هیات مرکزی تماس بگیرید.",
+            )
+        self._auth.settings.ca_fingerprint = pin
+        self._auth.save_settings()
+        with self._store.unit_of_work() as uow:
+            uow.audit.append(self._auth.settings.username or "workstation", "trust.pinned", pin,
+                             {"confirmed": trusted is not None}, at=self._now())
+        return self.trust_state()
+
+    def with_client(self, fn: Callable[[RegistryClient], T],
+                    cancel: threading.Event | None = None) -> T:
+        """``fn(client)`` on the signed-in server, with the sync's retries and re-sign-in
+        (for idempotent calls such as publishing the central CA's CRL)."""
+        with self._auth.client() as client:
+            return self._call(client, lambda: fn(client), cancel or threading.Event())
 
     def probe(self) -> bool:
         """Whether the signed-in server answers right now (network; call off the GUI thread).
@@ -411,7 +499,9 @@ class SyncService:
         for item in sorted(items, key=lambda i: (i.created_at, i.id)):
             error = parse_error(item.last_error)
             code = str(error.get("code") or item.status.value)
-            advice, advice_fa = ADVICE.get(code, DEFAULT_ADVICE)
+            advice, advice_fa = ADVICE.get(
+                f"{item.kind.value}:{code}", ADVICE.get(code, DEFAULT_ADVICE)
+            )
             out.append(
                 AttentionItem(
                     id=item.id,
@@ -522,7 +612,12 @@ class SyncService:
                     self._connect(client, cancel)
                     report.online = True
                     self._push(client, report, emit, cancel)
+                    waiting = self._pending_count()
                     self._pull(client, report, emit, cancel)
+                    if self._pending_count() > waiting:
+                        # The pull moved complaint history entries after the ones recorded
+                        # elsewhere first (store/complaint_history.py): they go now.
+                        self._push(client, report, emit, cancel)
                     self._after_pull(client, report, cancel)
             except Cancelled:
                 report.cancelled = True
@@ -642,6 +737,10 @@ class SyncService:
             if not later or not accepted:
                 break
 
+    def _pending_count(self) -> int:
+        with self._store.unit_of_work(read_only=True) as uow:
+            return uow.outbox.count(OutboxStatus.PENDING)
+
     def _next_batch(self, after: tuple[datetime, str] | None) -> list[OutboxItem]:
         with self._store.unit_of_work(read_only=True) as uow:
             items = uow.outbox.pending_after(after, PUSH_BATCH_ITEMS)
@@ -669,8 +768,13 @@ class SyncService:
             for i in batch
         ]
         try:
-            self._upload_attachments(client, batch, cancel)
-            return self._call(client, lambda: client.push(stamp, wire_items), cancel)
+            held = self._upload_attachments(client, batch, cancel)
+            sent = [w for w in wire_items if w["id"] not in held]
+            pushed = iter(
+                self._call(client, lambda: client.push(stamp, sent), cancel) if sent else []
+            )
+            # Reports held back for their files get their own outcome, in batch order.
+            return [held[i.id] if i.id in held else next(pushed) for i in batch]
         except BaseException as exc:
             # Nothing is known about this batch: it stays in the queue as it was.
             error = {
@@ -693,19 +797,13 @@ class SyncService:
 
     def _upload_attachments(
         self, client: RegistryClient, batch: list[OutboxItem], cancel: threading.Event
-    ) -> None:
-        """Files an observer report cites go up before the report (when they are here)."""
-        for item in batch:
-            if item.kind is not OutboxKind.OBSERVER_REPORT:
-                continue
-            for attachment in item.payload.get("attachments", []):
-                sha = str(attachment.get("sha256", ""))
-                path = self.attachment_path(sha) if len(sha) == 64 else None
-                if path is not None and path.exists():
-                    content = path.read_bytes()
-                    self._call(
-                        client, lambda s=sha, c=content: client.upload_attachment(s, c), cancel
-                    )
+    ) -> dict[str, PushOutcome]:
+        """Files observer reports cite go up before the reports; the outcome of each report
+        held back (its file refused, missing, damaged, or not sent this time), by id."""
+        uploader = AttachmentUploader(
+            client, lambda fn: self._call(client, fn, cancel), self.attachment_path
+        )
+        return uploader.upload(batch)
 
     def _record_outcomes(
         self, batch: list[OutboxItem], outcomes: list[PushOutcome]
@@ -719,6 +817,9 @@ class SyncService:
                 elif outcome.status == "conflict":
                     uow.outbox.mark(item.id, OutboxStatus.CONFLICT, _error_text(outcome.error))
                     key = "conflict"
+                elif outcome.status == NOT_SENT:  # its file did not go up this time
+                    uow.outbox.mark(item.id, OutboxStatus.PENDING, _error_text(outcome.error))
+                    key = NOT_SENT
                 else:
                     details = (outcome.error or {}).get("details") or {}
                     if isinstance(details, dict) and details.get("retryable"):
@@ -941,7 +1042,22 @@ class SyncService:
         except Exception as exc:  # a sync must finish whatever the trust store says
             log.warning("the pulled central CA was not imported: %s", exc)
             problems.append(_problem("pki", "trust_import", exc))
-        report.imported["rulings"] = self._import_rulings(client, rulings, problems, cancel)
+        try:
+            report.imported["certificates"] = self._import_certificates(
+                client, certificates, problems, cancel
+            )
+        except (Cancelled, NotSignedIn):
+            raise
+        except Exception as exc:  # e.g. the server down mid-way: the next sync goes on
+            log.warning("member certificates were not pulled: %s", exc)
+            problems.append(_problem("pki-certificates", "certificate_import", exc))
+        try:
+            report.imported["rulings"] = self._import_rulings(client, rulings, problems, cancel)
+        except (Cancelled, NotSignedIn):
+            raise
+        except Exception as exc:  # whatever the stored records hold, the sync finishes
+            log.warning("rulings were not imported: %s", exc, exc_info=exc)
+            problems.append(_problem("rulings", "ruling_import", exc))
         report.import_problems = len(problems)
         with self._store.unit_of_work() as uow:
             if problems:
@@ -950,31 +1066,60 @@ class SyncService:
                 uow.sync_state.delete(IMPORT_PROBLEMS_KEY)
 
     def _import_trust(self, certificates: CertificateService) -> int:
-        """The ``pki`` record: the first CA is taken on first use (the sync channel is
-        authenticated), later ones must be the same CA; a newer CRL is added."""
-        from cryptography import x509
-
-        from ..signing.errors import TrustError
-        from ..signing.trust import fingerprint
+        """The ``pki`` record under the trust policy of :mod:`.trust_sync`: the pinned CA
+        (or, with no pin, the first CA on first use); never another one later; a CRL only
+        when newer than the newest held."""
+        from .trust_sync import import_pki
 
         changed = 0
         for _id, data in self._mirror.pulled("pki"):
-            pki = wire.decode_pki(data)
-            ca = x509.load_pem_x509_certificate(pki.ca_certificate.encode("ascii"))
-            crl = x509.load_pem_x509_crl(pki.crl.encode("ascii"))
-            anchor = certificates.anchor()
-            if anchor is None:
-                certificates.import_trust(ca, (), crl, allow_first_use=True)
-                changed += 1
-            elif fingerprint(anchor) != fingerprint(ca):
-                raise TrustError(
-                    f"the server's central CA ({fingerprint(ca)[:16]}…) is not the one this "
-                    f"workstation trusts ({fingerprint(anchor)[:16]}…)",
-                    "مرجع گواهی ارسالی سرور با مرجع مورد اعتماد این رایانه یکی نیست.",
-                )
-            elif certificates.import_crl(crl):
-                changed += 1
+            done = import_pki(certificates, wire.decode_pki(data),
+                              self._auth.settings.ca_fingerprint)
+            changed += int(done.anchor_set or done.crl_new)
         return changed
+
+    def _import_certificates(
+        self,
+        client: RegistryClient,
+        certificates: CertificateService,
+        problems: list[dict[str, str]],
+        cancel: threading.Event,
+    ) -> int:
+        """Member certificates the central CA published, for the boards in this account's
+        area (each checked against the trusted CA). A server without the endpoint, or an
+        account that may not read it, is not a problem."""
+        from .trust_sync import (
+            certificates_cursor,
+            import_member_certificates,
+            save_certificates_cursor,
+        )
+
+        if certificates.anchor() is None:
+            return 0
+        origin = self._origin()
+        after = certificates_cursor(self._store, origin)
+        added = 0
+        while True:
+            if cancel.is_set():
+                raise Cancelled("cancelled")
+            try:
+                page, cursor, more = self._call(
+                    client, lambda a=after: client.member_certificates(a), cancel
+                )
+            except Refused as exc:
+                if exc.status in (403, 404):
+                    return added
+                raise
+            new, refused = import_member_certificates(certificates, page)
+            added += new
+            for name, exc in refused:
+                problems.append(_problem(name, "certificate_import", exc))
+            if refused:
+                log.warning("%d pulled member certificates were refused", len(refused))
+            save_certificates_cursor(self._store, origin, cursor)
+            after = cursor
+            if not more:
+                return added
 
     def _import_rulings(
         self,
@@ -987,7 +1132,13 @@ class SyncService:
         imported into it; one beyond a gap no ruling in view fills (a central approval
         seen by a county) is imported detached. Central boards go last, so an approval
         finds the annulment it approves."""
-        refs = [wire.decode_ruling_ref(data) for _id, data in self._mirror.pulled("ruling_ref")]
+        refs: list[wire.RulingRef] = []
+        for ref_id, data in self._mirror.pulled("ruling_ref"):
+            try:
+                refs.append(wire.decode_ruling_ref(data))
+            except wire.WireError as exc:  # one damaged stored record stops nothing else
+                log.warning("stored ruling record %s cannot be read: %s", ref_id, exc)
+                problems.append(_problem(ref_id, "ruling_record", _UnreadableRecord(exc)))
         if not refs:
             return 0
         with self._store.unit_of_work(read_only=True) as uow:
@@ -1057,6 +1208,14 @@ class SyncService:
                 )
             )
         return out
+
+
+class _UnreadableRecord(Exception):
+    """A record kept from an earlier pull that its decoder refuses (``ruling_record``)."""
+
+    def __init__(self, exc: BaseException) -> None:
+        super().__init__(f"the stored ruling record cannot be read: {exc}")
+        self.message_fa = "رکورد رأیی که پیش‌تر از سرور دریافت شده بود خوانا نیست."
 
 
 def _no_keystore() -> Any:

@@ -24,7 +24,9 @@ must be valid and unrevoked then. Revocations for key compromise (or with no rea
 or on hold) invalidate signatures at any time; revocations for leaving the board,
 supersession or cessation only invalidate signatures made after them. Sealing
 (:func:`seal_ruling`) verifies in strict mode at "now": the certificates must be valid
-now too, no certificate may be revoked by now, and the CRL must be current.
+now too, no certificate may be revoked by now, and the CRL must be current. Since the
+signers choose ``session_at``, the registry server also bounds it from below (a window
+before its clock, and the board's previous ruling; see registry_server/API.md).
 """
 
 from __future__ import annotations

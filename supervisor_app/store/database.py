@@ -55,7 +55,10 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         if str(mode).lower() != "wal":
             log.warning("SQLite refused WAL mode (got %s); concurrency will suffer", mode)
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; fsync on checkpoint
+        # FULL: a commit is on disk when it returns, so a report or ruling the user saw
+        # recorded survives a power cut (NORMAL would only survive a killed process).
+        # Pulled pages, which can be fetched again, are written with NORMAL (mirror.py).
+        cursor.execute("PRAGMA synchronous = FULL")
     finally:
         cursor.close()
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from ..domain import wire
 from ..domain.digest import KindDigest, kind_digest, record_hash, wire_canonical_json
 from .bulk import _drop_fts_triggers
+from .complaint_history import merge_pulled_events
 from .database import Store
 from .repositories.base import IN_CHUNK, chunked, table_of, upsert
 from .repositories.boards import MEMBERS, _member
@@ -177,6 +178,13 @@ def _insert_rows(
     connection.exec_driver_sql(str(compiled), rows)
 
 
+def _json_or_text(body: str) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body
+
+
 # --- the mirror ---------------------------------------------------------------------------
 
 
@@ -201,6 +209,7 @@ class RegistryMirror:
             # of a first pull; both go back to the defaults after the page.
             raw.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
             raw.execute(f"PRAGMA wal_autocheckpoint = {PAGE_WAL_CHECKPOINT_PAGES}")
+            raw.execute("PRAGMA synchronous = NORMAL")  # a lost page is fetched again
             try:
                 with Session(bind=conn, expire_on_commit=False) as session, session.begin():
                     yield UnitOfWork(session)
@@ -208,6 +217,7 @@ class RegistryMirror:
                 raw.execute("PRAGMA foreign_keys = ON")
                 raw.execute(f"PRAGMA cache_size = {DEFAULT_CACHE_SIZE}")
                 raw.execute("PRAGMA wal_autocheckpoint = 1000")
+                raw.execute("PRAGMA synchronous = FULL")
 
     def apply_page(
         self,
@@ -286,7 +296,8 @@ class RegistryMirror:
             uow.complaint_events.add_registrations(records)
             uow.complaint_events.refresh_state(r.id for r in records)
         elif kind == "complaint_event":
-            uow.complaint_events.add_pulled(records)
+            # The server's positions win; unsent local entries there move after them.
+            merge_pulled_events(uow, records)
             uow.complaint_events.refresh_state(r.complaint_id for r in records)
         else:  # a kind the codecs know but this store does not keep (e.g. audit_head)
             return 0
@@ -358,13 +369,15 @@ class RegistryMirror:
                 uow.sync_state.delete(key)
             uow.sync_state.set(origin_key, origin)
 
-    def pulled(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
-        """(id, wire form) of the verbatim records of ``kind`` (pki, ruling_ref)."""
+    def pulled(self, kind: str) -> list[tuple[str, Any]]:
+        """(id, wire form) of the verbatim records of ``kind`` (pki, ruling_ref). A body
+        that is not JSON comes back as its text, for the record's decoder to refuse (one
+        damaged row must not hide the others)."""
         with self._store.unit_of_work(read_only=True) as uow:
             rows = uow.session.execute(
                 select(PULLED.c.id, PULLED.c.body).where(PULLED.c.kind == kind)
             ).all()
-        return [(rid, json.loads(body)) for rid, body in rows]
+        return [(rid, _json_or_text(body)) for rid, body in rows]
 
     def digests(self, kinds: Iterable[str] = wire.FEED_KINDS) -> dict[str, KindDigest]:
         """Count and content digest per kind of what the store holds (one snapshot)."""

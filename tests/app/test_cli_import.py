@@ -69,6 +69,7 @@ def test_a_good_file_imports_and_dry_run_writes_nothing(seeded_store, tmp_path):
     real = run_cli("import", "branches", str(path), data_dir=tmp_path)
     assert real.returncode == 0, real.stderr
     assert "imported good.xlsx: 1 new, 0 changed, 0 unchanged" in real.stdout
+    assert "1 record(s) queued for the registry server" in real.stdout
     assert counts(seeded_store) == (before[0] + 1, before[1], before[2] + 1)
 
 
@@ -93,10 +94,15 @@ def test_observers_with_their_branch_file_in_one_run(seeded_store, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert data["result"] == {"new": 1, "changed": 0, "unchanged": 0}
-    assert data["branches"]["result"] == {"new": 1, "changed": 0, "unchanged": 0}
+    assert data["result"] == {"new": 1, "changed": 0, "unchanged": 0, "queued": 1}
+    assert data["branches"]["result"] == {"new": 1, "changed": 0, "unchanged": 0, "queued": 1}
     with seeded_store.unit_of_work(read_only=True) as uow:
         assert uow.branches.get("BR9") is not None
+        pending = uow.outbox.pending()
+    assert [
+        (i.kind.value, i.payload["record"].get("code") or i.payload["record"]["id"])
+        for i in pending
+    ] == [("branch", "BR9"), ("observer", "OBS-" + make_national_id("345678912"))]
 
 
 def test_an_unreadable_file_exits_2_with_a_persian_message(seeded_store, tmp_path):

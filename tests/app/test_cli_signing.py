@@ -269,6 +269,28 @@ def test_ledger_export_and_verify_with_the_ledger_file(ws: Workstation, sealed_r
     assert run.code == 1 and "[ledger_hash]" in run.err
 
 
+def test_verify_without_the_boards_ledger_fails_until_it_is_given(
+    ws: Workstation, sealed_ruling: str, tmp_path: Path
+):
+    """An auditor's workstation without the ledger exits 1 (`ledger_not_checked`); with it, 0."""
+    ws.ok("ledger", "export", "--board", BOARD, "--out", "auditor-ledger.json")
+    auditor = Workstation(tmp_path / "data", ws.work, "")
+    with _no_os_keyring():
+        auditor.ok("demo-data", "--candidates", "0", "--seed", "1404")
+        auditor.ok("trust", "import", "trust.json", "--ca-fingerprint", ws.fingerprint)
+        run = auditor("verify", "sealed.json")
+        assert run.code == 1 and "VALID:" not in run.out
+        assert "[ledger_not_checked]" in run.err and "--ledger FILE" in run.err
+        assert "دفتر این هیات روی این رایانه نیست" in run.err
+        run = auditor("verify", "sealed.json", "--json")
+        verdict = json.loads(run.out)
+        assert run.code == 1 and not verdict["ok"] and verdict["ledger"] == "none"
+        assert [f["code"] for f in verdict["failures"]] == ["ledger_not_checked"]
+        verdict = json.loads(auditor.ok("verify", "sealed.json", "--ledger",
+                                        "auditor-ledger.json", "--json"))
+        assert verdict["ok"] and verdict["ledger_position"] == "included"
+
+
 def test_forged_ca_is_rejected(ws: Workstation, sealed_ruling: str, tmp_path: Path):
     """A look-alike CA: its trust bundle is refused and rulings it certifies fail verify."""
     from supervisor_app.adapters.keystore import MemoryKeystore

@@ -166,3 +166,16 @@ def test_uuid_form():
     assert wire.is_uuid("4d7e2a8e-9b1c-4f0e-8a55-0c1d2e3f4a5b")
     assert not wire.is_uuid("4D7E2A8E-9B1C-4F0E-8A55-0C1D2E3F4A5B")
     assert not wire.is_uuid("4d7e2a8e9b1c4f0e8a550c1d2e3f4a5b")
+
+
+def test_a_ruling_ref_published_before_refs_had_a_status_decodes_as_sealed():
+    """An old ruling_ref (no ``status``, as kept verbatim in older stores) decodes as
+    sealed; any other missing field is still an error naming it."""
+    data = wire.encode("ruling_ref", _records()["ruling_ref"])
+    data.pop("status")
+    assert wire.decode_ruling_ref(copy.deepcopy(data)).status == "sealed"
+    assert "status" not in data  # the caller's stored record is left as it was
+    data.pop("ledger_seq")
+    with pytest.raises(WireError) as caught:
+        wire.decode_ruling_ref(data)
+    assert caught.value.field == "ledger_seq"

@@ -303,6 +303,15 @@ def fuzz_live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
                           postgres)
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def private_live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                 postgres: Postgres | None) -> Iterator[Live]:
+    """A server per backend for one module whose writes change what others expect (new
+    branches and observers in the reference feed the scope matrix derives from the dataset)."""
+    yield from _make_live(request.param, tmp_path_factory.mktemp(f"own-{request.param}"),
+                          postgres)
+
+
 # --- push helpers ---------------------------------------------------------------------------
 
 

@@ -7,6 +7,8 @@ import os
 
 import pytest
 
+from supervisor_app.domain import wire
+
 
 @pytest.fixture(scope="module")
 def upload(live):
@@ -144,3 +146,73 @@ def test_observer_report_attachment_becomes_visible_in_scope(live):
         assert c.get(f"/attachments/{sha}").content == content
     with live.as_user("demo-county-2") as c:
         assert c.get(f"/attachments/{sha}").status_code == 404
+
+
+# --- size limit: phone photos and scans up to the wire limit ---------------------------------
+
+MIB = 1024 * 1024
+OCTETS = {"Content-Type": "application/octet-stream"}
+
+
+def _chunks(content: bytes, size: int = 256 * 1024):
+    for start in range(0, len(content), size):
+        yield content[start : start + size]
+
+
+@pytest.mark.parametrize("size", [3 * MIB, wire.MAX_ATTACHMENT_BYTES])
+def test_attachments_up_to_the_wire_limit_are_stored_whole(live, size):
+    """A 3 MiB photo and a file of exactly 16 MiB upload (201) and download unchanged."""
+    content = os.urandom(size)
+    sha = hashlib.sha256(content).hexdigest()
+    with live.as_user("demo-county") as c:
+        r = c.put(f"/attachments/{sha}", content=content, headers=OCTETS)
+        assert r.status_code == 201, r.text
+        assert r.json() == {"sha256": sha, "size": size}
+        got = c.get(f"/attachments/{sha}")
+    assert got.status_code == 200
+    assert hashlib.sha256(got.content).hexdigest() == sha
+
+
+def test_chunked_attachment_without_length_is_stored(live):
+    """A streamed upload without Content-Length (2.5 MiB in chunks) is stored and verified."""
+    content = os.urandom(5 * MIB // 2)
+    sha = hashlib.sha256(content).hexdigest()
+    with live.as_user("demo-county") as c:
+        r = c.put(f"/attachments/{sha}", content=_chunks(content), headers=OCTETS)
+        assert r.status_code == 201, r.text
+        assert c.get(f"/attachments/{sha}").content == content
+
+
+def test_attachments_over_the_wire_limit_are_413_declared_or_streamed(live):
+    """One byte over 16 MiB is 413 by its Content-Length and when counted chunk by chunk."""
+    content = os.urandom(wire.MAX_ATTACHMENT_BYTES + 1)
+    sha = hashlib.sha256(content).hexdigest()
+    with live.as_user("demo-county") as c:
+        declared = c.put(f"/attachments/{sha}", content=content, headers=OCTETS)
+    with live.as_user("demo-county") as c:
+        streamed = c.put(f"/attachments/{sha}", content=_chunks(content), headers=OCTETS)
+    for r in (declared, streamed):
+        assert r.status_code == 413
+        assert r.json()["error"]["code"] == "payload_too_large"
+    assert streamed.json()["error"]["details"]["limit"] == wire.MAX_ATTACHMENT_BYTES
+    with live.as_user("demo-county") as c:
+        assert c.get(f"/attachments/{sha}").status_code == 404  # nothing was stored
+
+
+def test_streamed_upload_must_hash_to_its_name(live):
+    """A chunked upload whose bytes do not hash to the path is 422 and not stored."""
+    content = os.urandom(2 * MIB)
+    wrong = hashlib.sha256(content + b"x").hexdigest()
+    with live.as_user("demo-county") as c:
+        r = c.put(f"/attachments/{wrong}", content=_chunks(content), headers=OCTETS)
+        assert r.status_code == 422
+        assert c.get(f"/attachments/{wrong}").status_code == 404
+
+
+def test_a_role_that_may_not_upload_is_refused_before_the_body(live):
+    """A read-only clerk's upload is 403 (the route refuses before reading the file)."""
+    content = os.urandom(MIB)
+    sha = hashlib.sha256(content).hexdigest()
+    with live.as_user("demo-clerk") as c:
+        r = c.put(f"/attachments/{sha}", content=content, headers=OCTETS)
+    assert r.status_code == 403

@@ -299,3 +299,43 @@ def test_the_server_keeps_an_annulment_awaiting_until_the_central_board_approves
         assert c.get(f"/rulings/{approval_id}/bundle").content == approval
     assert approval_id not in records(live, "demo-county-2", "ruling_ref")
     assert wire.encode_ruling_ref(wire.decode_ruling_ref(after["data"])) == after["data"]
+
+
+def test_a_refused_entry_is_taken_under_the_same_id_at_the_next_free_position(live):
+    """Two workstations wrote position 1: the second is refused (history_conflict) and
+    nothing of it is recorded, so the same id sent again at position 2 is created; once
+    stored, that id at yet another position is a conflict, not a second entry."""
+    complaint = filed(live)
+    first = event(complaint["id"], 1)
+    second = event(complaint["id"], 1, text="یادداشت رایانهٔ دوم")
+    assert _outcomes(live.push(COUNTY, [live.item("complaint_event", first)])) == ["created"]
+    assert _outcomes(live.push(COUNTY, [live.item("complaint_event", second)])) == [
+        "history_conflict"
+    ]
+    moved = {**second, "position": 2}
+    assert _outcomes(live.push(COUNTY, [live.item("complaint_event", moved)])) == ["created"]
+    again = {**second, "position": 3}
+    result = _results(live.push(COUNTY, [live.item("complaint_event", again)]))[0]
+    assert result["status"] == "conflict"
+    got = records(live, COUNTY, "complaint_event")
+    assert got[second["id"]]["data"]["position"] == 2
+
+
+def test_the_central_board_reopens_a_countys_complaint(live):
+    """After refusing an annulment the central board writes the complaint's next entry,
+    kind reopened (target: its ruling); the county board receives it."""
+    complaint = filed(live)
+    decided = event(complaint["id"], 1, "decided", target=str(uuid.uuid4()), text="annulment")
+    assert _outcomes(live.push(COUNTY, [live.item("complaint_event", decided)])) == ["created"]
+    reopened = event(
+        complaint["id"],
+        2,
+        "reopened",
+        target=str(uuid.uuid4()),
+        text="درخواست ابطال از سوی هیات مرکزی تأیید نشد",
+    )
+    assert _outcomes(live.push("demo-central", [live.item("complaint_event", reopened)])) == [
+        "created"
+    ]
+    got = records(live, COUNTY, "complaint_event")
+    assert wire.decode_complaint_event(got[reopened["id"]]["data"]).kind.value == "reopened"

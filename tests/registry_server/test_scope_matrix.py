@@ -238,6 +238,19 @@ def _targets(live, world, username):
     return (dossier(inside), dossier(outside_place), branch(inside), branch(outside_place))
 
 
+def _roster(kind, branch_code, constituency_code=None):
+    """A roster change payload: a new branch, or a new observer of ``branch_code``."""
+    from supervisor_app.domain.election_day import Branch, Observer
+    from supervisor_app.domain.roster_push import change_of, encode_change
+
+    if kind == "branch":
+        record = Branch(branch_code, constituency_code, "نشانی آزمون", ())
+    else:
+        record = Observer(f"OBS-T{uuid.uuid4().hex[:8]}", "ناظر آزمون", "0012345679", "L-T",
+                          branch_code, None)
+    return encode_change(change_of(record, None))
+
+
 @pytest.mark.parametrize("username", ROLES)
 def test_pushes_inside_scope_succeed_and_outside_are_refused(live, world, username):
     """Every role × kind × (in scope, out of scope) gets exactly the allowed outcome."""
@@ -263,6 +276,9 @@ def test_pushes_inside_scope_succeed_and_outside_are_refused(live, world, userna
         audit = {"id": str(uuid.uuid4()), "board_id": board, "device_id": "x", "seq": 1,
                  "hash": "c" * 64, "at": "2026-05-01T10:00:00"}
         cases.append(("audit_head", audit, "kind_not_allowed"))
+        # The roster is the boards' work: an observer pushes neither branches nor observers.
+        cases.append(("branch", _roster("branch", in_b, "0801-C1"), "kind_not_allowed"))
+        cases.append(("observer", _roster("observer", in_b), "kind_not_allowed"))
     else:
         cases.append(("decision", live.decision(in_d, board), "created"))
         cases.append(("observer_report", live.report(in_b), "created"))
@@ -276,6 +292,10 @@ def test_pushes_inside_scope_succeed_and_outside_are_refused(live, world, userna
             cases.append(("complaint", live.complaint(out_place, [], board), "out_of_scope"))
             cases.append(("complaint", live.complaint(in_place, [out_b], board),
                           "out_of_scope"))
+            # Refusals only: a created branch would change the reference feed checked above.
+            cases.append(("branch", _roster("branch", f"N-{uuid.uuid4().hex[:8]}", out_place),
+                          "out_of_scope"))
+            cases.append(("observer", _roster("observer", out_b), "out_of_scope"))
     r = live.push(username, [live.item(kind, payload) for kind, payload, _ in cases])
     assert r.status_code == 200, r.text
     got = [x["status"] if x["status"] == "created" else x["error"]["code"]

@@ -178,7 +178,7 @@ def test_registration_normalises_and_queues_the_registration_and_its_first_entry
 def test_late_complaint_is_rejected_with_the_deadline_in_jalali(store):
     """Filed the day after the filing deadline: kept on record as REJECTED, reason and
     Jalali deadline in its history; filed on the last day (Tehran time) it is accepted."""
-    service = county(store)
+    service = county(store, Clock(datetime(2026, 5, 6, 6, 0, tzinfo=UTC)))  # keyed in later
     late = register(service, filed_at=datetime(2026, 5, 5, 21, 0, tzinfo=UTC))  # 6 May, Tehran
     assert late.status is ComplaintStatus.REJECTED and late.filed_on_deadline == DEADLINE
     first = service.history(late.id)[0]
@@ -190,6 +190,47 @@ def test_late_complaint_is_rejected_with_the_deadline_in_jalali(store):
     assert in_time.status is ComplaintStatus.REGISTERED
     rejected = next(i for i in outbox(store) if i.id == late.id)
     assert rejected.payload["status"] == "rejected"
+
+
+def test_received_on_the_last_day_and_keyed_in_the_next_morning_is_in_time(store):
+    """A paper complaint received on the deadline day (Tehran wall clock, naive) but keyed in
+    the morning after is REGISTERED; its filing time is when it was received, and the
+    registration audit records both that and when it was keyed in."""
+    keyed = datetime(2026, 5, 6, 5, 0, tzinfo=UTC)  # 6 May 08:30 Tehran, a day late
+    service = county(store, Clock(keyed - timedelta(seconds=1)))
+    c = register(service, filed_at=datetime(2026, 5, 5, 23, 40))  # 5 May 23:40 Tehran
+    assert c.status is ComplaintStatus.REGISTERED and c.filed_on_deadline == DEADLINE
+    assert c.filed_at == datetime(2026, 5, 5, 20, 10, tzinfo=UTC)
+    with store.unit_of_work(read_only=True) as uow:
+        filed = uow.audit.for_subject(c.id)[0]
+    assert filed.action == "complaint.filed"
+    assert datetime.fromisoformat(filed.details["received_at"]) == c.filed_at
+    assert datetime.fromisoformat(filed.details["keyed_at"]) == keyed
+    assert service.history(c.id)[0].at == keyed  # the history says when it was keyed in
+    late = register(service)  # received now: after the deadline
+    assert late.status is ComplaintStatus.REJECTED
+
+
+def test_a_complaint_cannot_be_received_in_the_future(store):
+    """A receiving time after now is refused in Persian; the current minute is not."""
+    service = county(store, Clock(datetime(2026, 5, 3, 7, 0, 30, tzinfo=UTC)))
+    with pytest.raises(Refusal) as caught:
+        register(service, filed_at=datetime(2026, 5, 3, 7, 5, tzinfo=UTC))
+    assert "future" in str(caught.value) and "پس از اکنون" in caught.value.message_fa
+    assert outbox(store) == []
+    assert register(service, filed_at=datetime(2026, 5, 3, 10, 30)).status is (  # Tehran
+        ComplaintStatus.REGISTERED
+    )
+
+
+def test_a_missing_or_unknown_constituency_is_refused_in_persian(store):
+    """No constituency chosen, or one this workstation does not hold: a Refusal with a
+    Persian reason, nothing stored."""
+    for code, fa in (("", "انتخاب کنید"), ("K-NOWHERE", "شناخته نیست")):
+        with pytest.raises(Refusal) as caught:
+            register(county(store), constituency_code=code)
+        assert fa in caught.value.message_fa
+    assert outbox(store) == []
 
 
 def test_branches_must_be_in_the_constituency_and_reports_must_exist(store):

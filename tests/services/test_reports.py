@@ -237,11 +237,11 @@ def test_a_saved_draft_is_committed_for_other_connections(service, store_path):
         other.close()
 
 
-def test_store_is_wal_with_synchronous_normal_or_stronger(seeded_store):
-    """Drafts survive a killed process only if commits reach the WAL: synchronous >= NORMAL."""
+def test_store_is_wal_with_synchronous_full(seeded_store):
+    """A recorded report or draft survives a power cut only if each commit is synced: FULL."""
     with seeded_store.unit_of_work(read_only=True) as uow:
         assert uow.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert uow.session.execute(text("PRAGMA synchronous")).scalar() >= 1
+        assert uow.session.execute(text("PRAGMA synchronous")).scalar() == 2
 
 
 def test_recording_deletes_the_draft_in_the_same_transaction(service):

@@ -15,6 +15,8 @@ import pytest
 
 from supervisor_app.domain.election_day import Branch, Observer
 from supervisor_app.domain.national_id import make_national_id
+from supervisor_app.domain.outbox import OutboxItem, OutboxKind
+from supervisor_app.domain.roster_push import decode_change, roster_hash
 from supervisor_app.services.roster_import import (
     ImportFileError,
     ImportRefused,
@@ -121,6 +123,7 @@ def test_a_good_branch_workbook_imports_exactly(service, seeded_store, tmp_path)
         "new": 2,
         "changed": 1,
         "unchanged": 1,
+        "queued": 3,
     }
 
 
@@ -461,3 +464,83 @@ def test_the_shipped_samples_import_cleanly_into_the_demo_store(tmp_store, tmp_p
     assert service.preview_branches(files["branches_csv"]).count(RowStatus.UNCHANGED) > 0
     broken = service.preview_observers(files["observers_with_errors"])
     assert len({e.row_number for e in broken.errors}) >= 4
+
+
+# --- what goes to the registry -----------------------------------------------------------------
+
+
+def _queued(store: Store) -> list[OutboxItem]:
+    with store.unit_of_work(read_only=True) as uow:
+        return uow.outbox.pending(limit=10_000)
+
+
+def test_apply_queues_each_new_and_changed_branch_with_the_version_it_replaces(
+    service, seeded_store, tmp_path
+):
+    """New rows go with no base, a changed row names the stored version; unchanged: nothing."""
+    with seeded_store.unit_of_work(read_only=True) as uow:
+        stored_br2 = uow.branches.get("BR2")
+    assert stored_br2 is not None
+    service.apply(service.preview_branches(write_xlsx(tmp_path / "b.xlsx", good_branches())))
+    items = _queued(seeded_store)
+    assert [i.kind for i in items] == [OutboxKind.BRANCH] * 3
+    changes = {c.key: c for c in (decode_change("branch", i.payload) for i in items)}
+    assert set(changes) == {"BR2", "BR3", "BR4"}  # BR1 is unchanged
+    assert changes["BR3"].base_sha256 is None and changes["BR4"].base_sha256 is None
+    assert changes["BR2"].base_sha256 == roster_hash(stored_br2)
+    assert changes["BR2"].record == Branch("BR2", "K2", "مسجد جامع روستا", ("DEV-9",))
+    assert all(i.id == i.payload["id"] for i in items)  # the item is named by its change
+
+
+def test_reimporting_the_same_file_queues_nothing_more(service, seeded_store, tmp_path):
+    """The unchanged rows of a second import owe the server nothing."""
+    path = write_xlsx(tmp_path / "b.xlsx", good_branches())
+    service.apply(service.preview_branches(path))
+    first = _queued(seeded_store)
+    result = service.apply(service.preview_branches(path))
+    assert result.queued == 0
+    assert [i.id for i in _queued(seeded_store)] == [i.id for i in first]
+
+
+def test_a_corrected_file_queues_a_change_based_on_the_first_import(
+    service, seeded_store, tmp_path
+):
+    """A re-import with a corrected address is a new change whose base is the first version."""
+    rows = [BRANCH_HEADERS, [1, "BR8", "K1", "مدرسه قدیم", "D-8"]]
+    service.apply(service.preview_branches(write_xlsx(tmp_path / "a.xlsx", rows)))
+    rows[1][3] = "مدرسه جدید"
+    service.apply(service.preview_branches(write_xlsx(tmp_path / "b.xlsx", rows)))
+    first, second = (decode_change("branch", i.payload) for i in _queued(seeded_store))
+    assert first.id != second.id  # one id never carries two contents
+    assert second.base_sha256 == first.record_sha256
+    assert second.record.address == "مدرسه جدید"
+
+
+def test_the_outbox_sends_branches_then_heads_then_those_they_head(service, seeded_store, tmp_path):
+    """Queue order is write order, so the server never meets an observer before its branch
+    or its head observer (ids are random; created_at orders them)."""
+    branches = service.preview_branches(write_xlsx(tmp_path / "b.xlsx", good_branches()))
+    rows = [OBSERVER_HEADERS, *observer_rows()[1:], ["ناظر شعبه تازه", OBS_C, "L-9", "BR4", 4]]
+    together = service.preview_observers(write_xlsx(tmp_path / "o.xlsx", rows), branches=branches)
+    assert together.ok, together.all_errors
+    result = service.apply(together)
+    assert (result.queued, result.branches.queued if result.branches else 0) == (4, 3)
+    order = [(i.kind.value, i.payload["record"]) for i in _queued(seeded_store)]
+    assert [k for k, _ in order] == ["branch"] * 3 + ["observer"] * 4
+    position = {r.get("code") or r["id"]: n for n, (_, r) in enumerate(order)}
+    for kind, record in order:
+        if kind == "observer":
+            if record["branch_code"] in position:
+                assert position[record["branch_code"]] < position[record["id"]]
+            if record["head_observer_id"] is not None:
+                assert position[record["head_observer_id"]] < position[record["id"]]
+
+
+def test_a_refused_apply_queues_nothing(service, seeded_store, tmp_path):
+    """Rows, audit event and outbox items are one unit: a refused import leaves no item."""
+    path = write_xlsx(tmp_path / "b.xlsx", good_branches())
+    preview = service.preview_branches(path)
+    write_xlsx(path, [*good_branches(), [6, "BR5", "K1", "تازه", ""]])
+    with pytest.raises(ImportRefused):
+        service.apply(preview)
+    assert _queued(seeded_store) == []

@@ -592,10 +592,10 @@ def test_reordered_ruling_fails_verify_against_the_ledger(world: World):
     assert "ledger_board" in outcome.report.codes() and not outcome.ok
 
 
-def test_verify_without_the_ledger_says_inclusion_was_not_checked(
+def test_verify_without_the_ledger_fails_as_inclusion_not_checked(
     world: World, template: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
 ):
-    """On a workstation without the board's ledger, verify notes it; with --ledger it checks."""
+    """Without the board's ledger, verify is not ok (ledger_not_checked); with a file it is."""
     ruling = world.sealed()
     bundle = world.rulings.bundle(ruling.id)
     ledger_file, signed = world.rulings.ledger_json(COUNTY.id)
@@ -604,8 +604,11 @@ def test_verify_without_the_ledger_says_inclusion_was_not_checked(
     try:
         elsewhere.clock.at = world.clock()
         bare = elsewhere.rulings.verify(bundle)
-        assert bare.ok and bare.ledger_source == "none"
-        assert any("not checked" in en and "بررسی نشد" in fa for en, fa in bare.notes)
+        assert bare.report.ok  # the signatures, chain and quorum hold ...
+        assert not bare.ok and bare.ledger_source == "none"  # ... but inclusion is unknown
+        missing = [c for c in bare.failures if c.code == "ledger_not_checked"]
+        assert len(missing) == 1
+        assert "--ledger" in missing[0].message_en and "بررسی نشد" in missing[0].message_fa
         full = elsewhere.rulings.verify(bundle, ledger_file=ledger_file)
         assert full.ok and full.ledger_source == "file" and full.ledger_report.ok
     finally:

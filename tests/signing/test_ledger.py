@@ -96,6 +96,20 @@ def test_two_rulings_for_one_position_is_a_fork(pki):
         record_in_ledger(ledger, rival, pki.ca_pem, at=pki.t_seal)
 
 
+def test_next_position_on_another_predecessor_is_a_fork_not_a_gap(pki):
+    """Entry n+1 built on a different entry n is a fork: no later arrival can mend it."""
+    ledger, _ = _chain(pki, 1)
+    other_history = Ledger(pki.board_a.id, [
+        LedgerEntry.make(pki.board_a.id, 1, "r-elsewhere", "c" * 64, "0" * 64)])
+    payload, sigs = pki.build(pki.board_a, ALL_A, ledger=other_history, serial=2)
+    assert payload["ledger"]["seq"] == ledger.next_seq
+    report = verify_bundle(pki.assemble(payload, sigs), pki.ca_pem, at=pki.t_seal, ledger=ledger)
+    assert report.codes() == {"ledger_fork"}
+    with pytest.raises(LedgerError, match="fork"):
+        record_in_ledger(ledger, pki.assemble(payload, sigs), pki.ca_pem, at=pki.t_seal)
+    assert len(ledger) == 1
+
+
 def test_ruling_of_another_board_is_refused_by_the_ledger(pki):
     """A board-B ruling cannot be entered in board A's ledger."""
     _, bundles_b = _chain(pki, 1, board=pki.board_b)
@@ -128,7 +142,9 @@ def test_append_refuses_entries_that_do_not_fit(pki):
                                        second.hash))
     with pytest.raises(LedgerError, match="fork"):
         ledger.append(LedgerEntry.make(pki.board_a.id, 2, "r-x", "a" * 64, first.hash))
-    with pytest.raises(LedgerError):
+    with pytest.raises(LedgerError, match="fork"):  # the next seq, another predecessor
+        ledger.append(LedgerEntry.make(pki.board_a.id, 3, "r-v", "a" * 64, first.hash))
+    with pytest.raises(LedgerError, match="missing or reordered"):
         ledger.append(LedgerEntry.make(pki.board_a.id, 4, "r-y", "a" * 64, second.hash))
     with pytest.raises(LedgerError):
         ledger.append(LedgerEntry.make(pki.board_b.id, 3, "r-z", "a" * 64, second.hash))

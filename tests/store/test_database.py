@@ -21,12 +21,12 @@ def _pragma(store: Store, name: str) -> object:
         return uow.session.execute(text(f"PRAGMA {name}")).scalar()
 
 
-def test_connections_use_wal_foreign_keys_busy_timeout_and_normal_sync(tmp_store: Store):
-    """Every connection runs with WAL, foreign keys on, a 5 s busy timeout, synchronous=NORMAL."""
+def test_connections_use_wal_foreign_keys_busy_timeout_and_full_sync(tmp_store: Store):
+    """Every connection runs with WAL, foreign keys on, a 5 s busy timeout, synchronous=FULL."""
     assert _pragma(tmp_store, "journal_mode") == "wal"
     assert _pragma(tmp_store, "foreign_keys") == 1
     assert _pragma(tmp_store, "busy_timeout") == 5000
-    assert _pragma(tmp_store, "synchronous") == 1  # NORMAL
+    assert _pragma(tmp_store, "synchronous") == 2  # FULL: survives a power cut
 
 
 def test_foreign_keys_are_enforced(tmp_store: Store):

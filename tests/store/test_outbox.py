@@ -94,3 +94,16 @@ def test_acknowledged_items_can_be_deleted_and_pruned(tmp_store: Store):
         assert uow.outbox.count() == 1 and uow.outbox.count_unsent() == 1
         with pytest.raises(NotFound):
             uow.outbox.delete("item-1")
+
+
+def test_add_many_stores_each_item_and_the_tail_is_the_latest(tmp_store: Store):
+    """add_many equals add per item; last_created_at is the queue's tail (None when empty)."""
+    with tmp_store.unit_of_work() as uow:
+        assert uow.outbox.last_created_at() is None
+        uow.outbox.add(_item(5))
+        uow.outbox.add_many([_item(2, OutboxKind.BRANCH), _item(9, OutboxKind.OBSERVER)])
+        uow.outbox.add_many([])
+    with tmp_store.unit_of_work(read_only=True) as uow:
+        assert uow.outbox.get("item-9") == _item(9, OutboxKind.OBSERVER)
+        assert [i.id for i in uow.outbox.pending()] == ["item-2", "item-5", "item-9"]
+        assert uow.outbox.last_created_at() == T0 + timedelta(seconds=9)

@@ -157,12 +157,15 @@ class Rule:
 
     action: str  # error500 | delay | slow_answer | drop_mid_body | reset | lose_response
     #              | truncate_json | malformed_json | tamper_record
+    #              | refuse (answer ``status`` with error ``code``, as a server would)
     path: str = ""
     method: str = ""
     times: int | None = 1
     skip: int = 0
     seconds: float = 0.0
     hits: int = 0
+    status: int = 413
+    code: str = "payload_too_large"
 
     def matches(self, method: str, path: str) -> bool:
         return (not self.method or self.method == method) and path.startswith(self.path)
@@ -264,6 +267,11 @@ class FaultProxy:
             payload = json.dumps({"error": {"code": "internal", "message": "injected",
                                             "message_fa": "خطای آزمایشی", "details": {}}})
             self._send(h, 500, {"Content-Type": "application/json"}, payload.encode())
+            return
+        if action == "refuse" and rule is not None:  # the body was read: a clean answer
+            payload = json.dumps({"error": {"code": rule.code, "message": "injected refusal",
+                                            "message_fa": "", "details": {}}})
+            self._send(h, rule.status, {"Content-Type": "application/json"}, payload.encode())
             return
         if action == "delay":
             time.sleep(rule.seconds if rule else 0)

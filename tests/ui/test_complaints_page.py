@@ -36,6 +36,7 @@ ELECTION_DAY = date(2026, 5, 1)
 NOW = datetime(2026, 5, 3, 6, 30, tzinfo=UTC)  # 10:00 in Tehran, two days after voting
 ANONYMOUS_FA = "شکایت بی‌نام رسیدگی نمی‌شود؛ نام و کد ملی شاکی را وارد کنید."
 PENDING = Path(__file__).parents[2] / "i18n" / "fa" / "pending" / "complaints.json"
+FIXES = PENDING.with_name("complaints-fixes.json")
 
 
 def _calendar(ds: Dataset) -> Dataset:
@@ -117,6 +118,8 @@ def test_registering_a_complaint_by_keyboard_only(qtbot, page: ComplaintsPage, s
     assert tab(qtbot, page) is page.branches_edit
     assert tab(qtbot, page) is page.subject_edit
     type_text(page.subject_edit, "ممانعت از حضور ناظر در شعبه")
+    assert tab(qtbot, page) is page.received_edit  # "now" unless the paper says otherwise
+    assert page.received_edit.text() == "۱۴۰۵/۰۲/۱۳ ۱۰:۰۰"
     assert tab(qtbot, page) is page.register_button
     qtbot.keyClick(page.register_button, Qt.Key.Key_Space)
 
@@ -206,3 +209,135 @@ def test_an_annulment_awaiting_approval_is_shown_as_such(qtbot, page, service, s
         and p["source"] == "Awaiting the central board's approval"
     )
     assert translation == "در انتظار تأیید هیات مرکزی"
+
+
+def pending_translation(source: str) -> str:
+    entries = json.loads(FIXES.read_text(encoding="utf-8"))
+    return next(e["translation"] for e in entries if e["source"] == source)
+
+
+def test_a_failed_note_keeps_its_text_and_shows_the_persian_reason(qtbot, page, service):
+    """The complaint went to the higher board meanwhile: the note typed + Enter is refused,
+    the Persian reason is shown and the note stays in its field; once the reason is gone
+    (a complaint this board handles) the same Enter saves it and clears the field."""
+    c = service.register(
+        complainant_name="علی کریمی",
+        complainant_national_id="0012345679",
+        complainant_kind=ComplainantKind.CITIZEN,
+        subject="خرید رأی",
+        constituency_code="K1",
+    )
+    page.refresh(select=c.id)
+    service.escalate(c.id, "")  # elsewhere, while the page still shows it as ours
+    page.note_edit.setFocus()
+    type_text(page.note_edit, "از ناظر شعبه توضیح خواسته شد.")
+    qtbot.keyClick(page.note_edit, Qt.Key.Key_Return)
+    assert page.note_edit.text() == "از ناظر شعبه توضیح خواسته شد."
+    assert page.message_label.text() == "این شکایت به هیات دیگری ارجاع شده و در دست آن هیات است."
+    assert len(service.history(c.id)) == 2
+
+    other = service.register(
+        complainant_name="علی کریمی",
+        complainant_national_id="0012345679",
+        complainant_kind=ComplainantKind.CITIZEN,
+        subject="خرید رأی در شعبه دیگر",
+        constituency_code="K1",
+    )
+    service.assign(other.id, "M1")
+    page.refresh(select=other.id)
+    page.note_edit.setFocus()
+    qtbot.keyClick(page.note_edit, Qt.Key.Key_Return)
+    assert page.note_edit.text() == ""
+    assert service.history(other.id)[-1].text == "از ناظر شعبه توضیح خواسته شد."
+
+
+def test_received_on_the_deadline_day_and_keyed_the_day_after_is_accepted(qtbot, store, service):
+    """Keyed in the morning after the deadline day (۱۴۰۵/۰۲/۱۵): with the paper's receiving
+    time on that day typed in, it is registered and the detail shows when it was received;
+    left at "now", the same complaint is late."""
+    keyed = datetime(2026, 5, 6, 5, 0, tzinfo=UTC)  # 08:30 in Tehran on ۱۴۰۵/۰۲/۱۶
+    morning = ComplaintService(store, board_id="B2301", now=lambda: keyed, actor="دبیر")
+    page = ComplaintsPage(morning, Formatter(persian=True))
+    qtbot.addWidget(page)
+    page.show_form()
+    assert page.received_edit.text() == "۱۴۰۵/۰۲/۱۶ ۰۸:۳۰"
+    type_text(page.name_edit, "مریم رضایی")
+    page.national_id_edit.setText("0012345679")
+    type_text(page.subject_edit, "ممانعت از حضور ناظر در شعبه")
+    page.received_edit.setFocus()
+    page.received_edit.selectAll()
+    type_text(page.received_edit, "۱۴۰۵/۰۲/۱۵ ۲۳:۱۰")  # Persian digits, as typed on the paper
+    qtbot.keyClick(page.received_edit, Qt.Key.Key_Return)
+
+    assert page.form_error.text() == ""
+    c = morning.list_complaints()[0].complaint
+    assert c.status is ComplaintStatus.REGISTERED
+    assert c.filed_at == datetime(2026, 5, 5, 19, 40, tzinfo=UTC)
+    assert "۱۴۰۵/۰۲/۱۵ ۲۳:۱۰" in page.summary_label.text()
+
+    page.show_form()  # the same complaint received now is too late
+    type_text(page.name_edit, "مریم رضایی")
+    page.national_id_edit.setText("0012345679")
+    type_text(page.subject_edit, "شکایت دیرهنگام")
+    qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    assert morning.list_complaints()[0].complaint.status is ComplaintStatus.REJECTED
+
+
+def test_a_receiving_time_in_the_future_or_unreadable_is_refused(qtbot, page, service):
+    """A time after now: the service's Persian reason; text that is no Jalali time: the
+    form's own message; nothing is stored either way."""
+    page.show_form()
+    type_text(page.name_edit, "مریم رضایی")
+    page.national_id_edit.setText("0012345679")
+    type_text(page.subject_edit, "شکایت")
+    page.received_edit.selectAll()
+    qtbot.keyClicks(page.received_edit, "1405/02/14 09:00")
+    qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    assert "پس از اکنون" in page.form_error.text()
+    page.received_edit.setFocus()
+    page.received_edit.selectAll()
+    type_text(page.received_edit, "فردا صبح")
+    qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    assert page.form_error.text() == page.tr(
+        "The date received is not a valid Jalali date and time; write it like 1405/02/11 09:30."
+    )
+    assert QApplication.focusWidget() is page.received_edit
+    assert service.list_complaints() == []
+
+
+def test_errors_on_the_page_are_fully_persian(qtbot, page, service, monkeypatch):
+    """No constituency chosen: the service's Persian reason, with no English in it; an
+    unexpected failure: a Persian sentence (translated in the pending catalogue) that does
+    not carry the English exception text."""
+    page.show_form()
+    page.constituency_combo.clear()
+    type_text(page.name_edit, "مریم رضایی")
+    page.national_id_edit.setText("0012345679")
+    type_text(page.subject_edit, "شکایت")
+    qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    error = page.form_error.text()
+    assert "حوزه انتخابیه" in error
+    assert not any("a" <= ch.lower() <= "z" for ch in error), error
+
+    c = service.register(
+        complainant_name="علی کریمی",
+        complainant_national_id="0012345679",
+        complainant_kind=ComplainantKind.CITIZEN,
+        subject="خرید رأی",
+        constituency_code="K1",
+    )
+    page.refresh(select=c.id)
+
+    def broken(_complaint_id: str, _text: str) -> None:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(service, "add_note", broken)
+    page.note_edit.setText("یادداشت")
+    page.add_note()
+    source = (
+        "The operation failed. Try again; if it fails again, call the IT officer (the "
+        "details are in the log)."
+    )
+    assert page.message_label.text() == page.tr(source)
+    assert "database" not in page.message_label.text()
+    assert "مسئول فناوری" in pending_translation(source)

@@ -100,8 +100,10 @@ def test_then_a_good_file_imports(dialog, qtbot, tmp_path, seeded_store):
     with qtbot.waitSignal(dialog.imported, timeout=10000) as signal:
         dialog.import_now()
     assert signal.args[0].new == 1 and signal.args[0].changed == 1
+    assert signal.args[0].queued == 2  # both go to the registry at the next sync
     assert not dialog.import_button.isEnabled()
-    assert "۱" in dialog.summary_label.text()
+    counts, queued = dialog.summary_label.text().split("\n")
+    assert "۱" in counts and "۲" in queued
     with seeded_store.unit_of_work(read_only=True) as uow:
         assert uow.branches.get("BR7").device_ids == ("E-1", "E-2")
         assert uow.branches.get("BR2").address == "مسجد تازه"

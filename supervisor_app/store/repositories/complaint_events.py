@@ -2,7 +2,9 @@
 
 Events are only ever inserted: the same id again with the same content is a no-op,
 with other content a ``StoreError``, and a position already taken by another event is
-refused, so the history of a complaint is one gap-free line. ``refresh_state`` rewrites
+refused, so the history of a complaint is one gap-free line. The one exception is the
+pull's merge (``store/complaint_history.py``): an entry the server has not stored moves
+after the entries the server put first. ``refresh_state`` rewrites
 a complaint's status, assignee, handling board and linked items from its registration
 and its whole history (``domain.complaints``), which is what the mirror calls after a
 pulled page brought events in whatever order.
@@ -14,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ...domain.complaints import ComplaintEvent, ComplaintEventKind, registration_of, replay
@@ -74,12 +76,21 @@ class ComplaintEventRepository(Repository):
         return True
 
     def add_pulled(self, events: Sequence[ComplaintEvent]) -> int:
-        """Insert events the registry sent; ones already here are left as they are."""
+        """Insert events the registry sent; ones already here are left as they are (the
+        pull goes through ``store/complaint_history.merge_pulled_events``, which first moves
+        unsent local entries out of the server's positions)."""
         if not events:
             return 0
         stmt = sqlite_insert(EVENTS).on_conflict_do_nothing()
         self._session.execute(stmt, [event_values(e) for e in events])
         return len(events)
+
+    def remove(self, event_ids: Sequence[str]) -> None:
+        """Delete entries, for the pull's merge only (``store/complaint_history.py``): an
+        entry the server never stored, before it is written again at its new position, or
+        one whose stored form the server's replaces."""
+        for part in chunked(sorted(set(event_ids)), IN_CHUNK):
+            self._session.execute(delete(EVENTS).where(EVENTS.c.id.in_(part)))
 
     def get(self, event_id: str) -> ComplaintEvent | None:
         row = self._session.execute(select(EVENTS).where(EVENTS.c.id == event_id)).first()

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Row, and_, delete, insert, or_, select, update
 
+from ...domain.errors import DomainError
 from ...domain.outbox import OutboxItem, OutboxKind, OutboxStatus
 from ..errors import NotFound
 from ..tables import OutboxItemRow
@@ -41,6 +42,23 @@ class OutboxRepository(Repository):
                 last_error=item.last_error,
             )
         )
+
+    def add_many(self, items: Iterable[OutboxItem]) -> None:
+        """``add`` for many items in one executemany (an imported roster: thousands)."""
+        rows = [
+            {
+                "id": item.id,
+                "kind": item.kind.value,
+                "payload": item.payload,
+                "created_at": item.created_at,
+                "status": item.status.value,
+                "attempts": item.attempts,
+                "last_error": item.last_error,
+            }
+            for item in items
+        ]
+        if rows:
+            self._session.execute(insert(ITEMS), rows)
 
     def get(self, item_id: str) -> OutboxItem | None:
         row = self._session.execute(select(ITEMS).where(ITEMS.c.id == item_id)).first()
@@ -76,6 +94,11 @@ class OutboxRepository(Repository):
         stmt = stmt.order_by(ITEMS.c.created_at, ITEMS.c.id).limit(limit)
         return [_item(r) for r in self._session.execute(stmt)]
 
+    def last_created_at(self) -> datetime | None:
+        """The latest ``created_at`` in the outbox (the queue's tail), None when empty."""
+        stmt = select(ITEMS.c.created_at).order_by(ITEMS.c.created_at.desc()).limit(1)
+        return self._session.execute(stmt).scalar_one_or_none()
+
     def reset_sending(self) -> int:
         """Put items left SENDING by an interrupted batch back to PENDING (they are resent;
         the server's idempotency makes a second delivery harmless). Returns how many."""
@@ -104,6 +127,27 @@ class OutboxRepository(Repository):
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFound(f"outbox item {item.id} does not exist")
+
+    def requeue(self, item_id: str, payload: dict[str, Any]) -> OutboxItem:
+        """Queue an item again with a new payload, under the same id.
+
+        Only for an item the server has not stored (a refusal stores nothing, so the
+        server takes the id as new): a complaint history entry moved after the entries
+        recorded elsewhere (``store/complaint_history.py``). An acknowledged item raises
+        DomainError: the server holds it, and another payload there would be a conflict.
+        """
+        item = self.get(item_id)
+        if item is None:
+            raise NotFound(f"outbox item {item_id} does not exist")
+        if item.status is OutboxStatus.ACKNOWLEDGED:
+            raise DomainError(f"outbox item {item_id} is acknowledged; its payload is final")
+        item.payload, item.status, item.last_error = payload, OutboxStatus.PENDING, ""
+        self._session.execute(
+            update(ITEMS)
+            .where(ITEMS.c.id == item_id)
+            .values(payload=payload, status=item.status.value, last_error="")
+        )
+        return item
 
     def mark(self, item_id: str, status: OutboxStatus, error: str = "") -> OutboxItem:
         """Move an item along the outbox state machine; entering SENDING counts an attempt."""

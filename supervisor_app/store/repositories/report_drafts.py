@@ -1,8 +1,8 @@
 """The report-entry form's unsaved contents, one JSON body per slot (``report_drafts``).
 
 Each save is its own committed transaction (the service opens one unit of work per
-call), so what was typed survives the app being killed: SQLite in WAL mode with
-``synchronous = NORMAL`` keeps every committed transaction across a process crash.
+call), so what was typed survives the app being killed or a power cut: the store runs
+SQLite in WAL mode with ``synchronous = FULL`` (``store/database.py``).
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ from PyQt6.QtWidgets import (
 )
 
 from supervisor_app.services.diagnostics import AboutInfo
+from supervisor_app.services.trust_sync import grouped
 
 from ..fonts import TITLE_POINT_SIZE, emphasised
 from ..tasks import TaskRunner
@@ -171,6 +172,9 @@ class AboutDialog(QDialog):
             "python": ltr(versions.get("python", platform.python_version())),
             "qt": ltr(f"Qt {versions.get('Qt', '?')}, PyQt {versions.get('PyQt', '?')}"),
             "platform": ltr(versions.get("platform", platform.platform())),
+            # The IT officer compares it with the fingerprint the central board announced.
+            "ca_fingerprint": ltr(grouped(info.ca_fingerprint)) if info.ca_fingerprint
+            else self.tr("None yet"),
         }
         names = {
             "version": self.tr("Version"),
@@ -183,6 +187,7 @@ class AboutDialog(QDialog):
             "python": self.tr("Python"),
             "qt": self.tr("Qt"),
             "platform": self.tr("Operating system"),
+            "ca_fingerprint": self.tr("Central CA fingerprint"),
         }
         form = QFormLayout()
         self.value_labels: dict[str, QLabel] = {}

@@ -378,8 +378,17 @@ class ImportDialog(QDialog):
                 )
                 for r in parts
             )
+            + self._queued_text(sum(r.queued for r in parts))
         )
         self.imported.emit(result)
+
+    def _queued_text(self, queued: int) -> str:
+        if not queued:
+            return ""
+        return "\n" + self.tr(
+            "{count} new or changed records will be sent to the registry server at the next "
+            "sync, before any report that names them."
+        ).format(count=self._fmt.number(queued))
 
     def _on_apply_failed(self, error: BaseException) -> None:
         self._busy(False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PyQt6.QtCore import QCoreApplication, QItemSelectionModel, Qt
@@ -40,8 +41,10 @@ from PyQt6.QtWidgets import (
 from supervisor_app.domain.candidates import LegalBasis
 from supervisor_app.domain.complaints import ComplaintEvent, ComplaintEventKind
 from supervisor_app.domain.election_day import ComplainantKind, ComplaintStatus
+from supervisor_app.domain.jalali import JalaliDateError, format_jalali, parse_jalali_datetime
 from supervisor_app.domain.rulings import ComplaintOutcome, RulingStatus
 from supervisor_app.services.complaints import ComplaintDetail, ComplaintEntry
+from supervisor_app.store import NotFound
 
 from ..fonts import TITLE_POINT_SIZE, emphasised
 from ..text import Formatter, ltr
@@ -106,6 +109,7 @@ def event_labels() -> dict[ComplaintEventKind, str]:
         E.BRANCH_LINKED: QCoreApplication.translate("ComplaintEventKind", "Branch linked"),
         E.ESCALATED: QCoreApplication.translate("ComplaintEventKind", "Escalated to"),
         E.DECIDED: QCoreApplication.translate("ComplaintEventKind", "Decided by ruling"),
+        E.REOPENED: QCoreApplication.translate("ComplaintEventKind", "Reopened for a new ruling"),
     }
 
 
@@ -215,6 +219,7 @@ class ComplaintsPage(QWidget):
         new_shortcut.activated.connect(self.show_form)
         self._shortcuts = [new_shortcut]
         self.side.setCurrentWidget(self.form)
+        self._reset_received()
 
     # --- the registration form ------------------------------------------------------------
 
@@ -236,6 +241,14 @@ class ComplaintsPage(QWidget):
         self.subject_edit.setObjectName("complaintSubject")
         self.subject_edit.setTabChangesFocus(True)  # Tab moves on, as in the other fields
         self.subject_edit.setMaximumHeight(120)
+        # When the board received it (a paper complaint may be keyed in the next morning):
+        # the deadline is checked against it. Untouched, it is "now" at registration.
+        self.received_edit = QLineEdit()
+        self.received_edit.setObjectName("complaintReceivedAt")
+        self.received_edit.setAccessibleName(self.tr("Received on (Jalali date and time)"))
+        self.received_edit.setToolTip(self.tr("Jalali date and time, e.g. 1405/02/11 09:30"))
+        self.received_edit.textEdited.connect(self._received_typed)
+        self._received_touched = False
         self.deadline_label = QLabel()
         self.deadline_label.setWordWrap(True)
         self.form_error = QLabel()
@@ -246,7 +259,12 @@ class ComplaintsPage(QWidget):
         self.register_button.setDefault(True)
         self.register_button.setAutoDefault(True)
         self.register_button.clicked.connect(self.register)
-        for edit in (self.name_edit, self.national_id_edit, self.branches_edit):
+        for edit in (
+            self.name_edit,
+            self.national_id_edit,
+            self.branches_edit,
+            self.received_edit,
+        ):
             edit.returnPressed.connect(self.register)
 
         form = QFormLayout(box)
@@ -256,6 +274,7 @@ class ComplaintsPage(QWidget):
         form.addRow(self.tr("Constituency"), self.constituency_combo)
         form.addRow(self.tr("Branches"), self.branches_edit)
         form.addRow(self.tr("Subject"), self.subject_edit)
+        form.addRow(self.tr("Received on"), self.received_edit)
         form.addRow(self.deadline_label)
         form.addRow(self.form_error)
         form.addRow(self.register_button)
@@ -265,7 +284,8 @@ class ComplaintsPage(QWidget):
             (self.kind_combo, self.constituency_combo),
             (self.constituency_combo, self.branches_edit),
             (self.branches_edit, self.subject_edit),
-            (self.subject_edit, self.register_button),
+            (self.subject_edit, self.received_edit),
+            (self.received_edit, self.register_button),
         ):
             QWidget.setTabOrder(first, second)
         return box
@@ -277,9 +297,34 @@ class ComplaintsPage(QWidget):
         for edit in (self.name_edit, self.national_id_edit, self.branches_edit):
             edit.clear()
         self.subject_edit.clear()
+        self._reset_received()
         self.form_error.clear()
         self.side.setCurrentWidget(self.form)
         self.name_edit.setFocus()
+
+    def _reset_received(self) -> None:
+        self._received_touched = False
+        self.received_edit.setText(
+            format_jalali(self._service.now(), with_time=True, persian_digits=self._fmt.persian)
+        )
+
+    def _received_typed(self, _text: str) -> None:
+        self._received_touched = True
+
+    def _received_at(self) -> datetime | None:
+        """The typed time (Tehran wall clock), or None for "now" when left as it was;
+        raises ValueError with the Persian or English message when it is not a time."""
+        if not self._received_touched:
+            return None
+        try:
+            return parse_jalali_datetime(self.received_edit.text())
+        except JalaliDateError:
+            raise ValueError(
+                self.tr(
+                    "The date received is not a valid Jalali date and time; write it like "
+                    "1405/02/11 09:30."
+                )
+            ) from None
 
     def _fill_constituencies(self) -> None:
         try:
@@ -309,6 +354,12 @@ class ComplaintsPage(QWidget):
     def register(self) -> None:
         branches = [b.strip() for b in self.branches_edit.text().replace("،", ",").split(",")]
         try:
+            received_at = self._received_at()
+        except ValueError as exc:
+            self.form_error.setText(str(exc))
+            self.received_edit.setFocus()
+            return
+        try:
             complaint = self._service.register(
                 complainant_name=self.name_edit.text(),
                 complainant_national_id=self.national_id_edit.text(),
@@ -316,6 +367,7 @@ class ComplaintsPage(QWidget):
                 subject=self.subject_edit.toPlainText(),
                 constituency_code=self.constituency_combo.currentData() or "",
                 branch_codes=[b for b in branches if b],
+                filed_at=received_at,
             )
         except Exception as exc:  # a slot must not raise: PyQt6 would abort the process
             self.form_error.setText(self._error_text(exc))
@@ -427,7 +479,9 @@ class ComplaintsPage(QWidget):
             self.tr("Status: {status}; handled by {board}").format(
                 status=self._status_labels[c.status], board=entry.handling_board_name
             ),
-            self.tr("Filed on {date}").format(date=fmt.date(fmt.local(c.filed_at).date())),
+            self.tr("Received on {date}").format(
+                date=f"{fmt.date(fmt.local(c.filed_at).date())} {fmt.clock(fmt.local(c.filed_at))}"
+            ),
         ]
         if detail.filing_deadline:
             lines.append(
@@ -486,17 +540,20 @@ class ComplaintsPage(QWidget):
         cell = self.table.item(rows[0].row(), 0)
         return str(cell.data(ID_ROLE)) if cell is not None else None
 
-    def _act(self, fn: Callable[[str], Any], done: str) -> None:
+    def _act(self, fn: Callable[[str], Any], done: str) -> bool:
+        """Run one action on the selected complaint; False (with the reason shown) if it
+        failed, so the caller keeps what the user typed."""
         complaint_id = self.selected_id()
         if complaint_id is None:
-            return
+            return False
         try:
             fn(complaint_id)
         except Exception as exc:
             self.message_label.setText(self._error_text(exc))
-            return
+            return False
         self.message_label.setText(done)
         self.refresh(select=complaint_id)
+        return True
 
     def assign(self) -> None:
         member = self.member_combo.currentData()
@@ -505,8 +562,8 @@ class ComplaintsPage(QWidget):
 
     def add_note(self) -> None:
         text = self.note_edit.text()
-        self._act(lambda cid: self._service.add_note(cid, text), self.tr("Note added."))
-        self.note_edit.clear()
+        if self._act(lambda cid: self._service.add_note(cid, text), self.tr("Note added.")):
+            self.note_edit.clear()
 
     def link_report(self) -> None:
         value = self.link_edit.text().strip()
@@ -645,10 +702,19 @@ class ComplaintsPage(QWidget):
             self.show_detail(complaint_id)
 
     def _error_text(self, exc: BaseException) -> str:
+        """What to tell the user: the error's Persian message in the Persian UI; never
+        an English reason inside a Persian sentence (the details go to the log)."""
         persian = getattr(exc, "message_fa", "")
-        if self._fmt.persian and persian:
+        if not self._fmt.persian:
+            return str(exc)
+        if persian:
             return persian
-        if self._fmt.persian:
-            log.warning("complaint action failed: %s", exc)
-            return self.tr("The operation failed: {reason}").format(reason=str(exc))
-        return str(exc)
+        log.warning("complaint action failed: %s", exc, exc_info=exc)
+        if isinstance(exc, NotFound):
+            return self.tr(
+                "What this refers to is not on this workstation (yet). Sync, then try again."
+            )
+        return self.tr(
+            "The operation failed. Try again; if it fails again, call the IT officer (the "
+            "details are in the log)."
+        )

@@ -12,9 +12,13 @@ killed app loses at most the last 300 ms of typing; the page reopens the draft w
 starts. Recording deletes the draft
 in the transaction that stores the report.
 
-Branch look-ups and draft saves are single indexed statements and run on the GUI thread
-(they must answer before the next keystroke is interpreted); recording (which may copy
-and hash attachments) and the lists' refreshes run in the task runner.
+Branch look-ups are single indexed reads and run on the GUI thread (they must answer
+before the next keystroke is interpreted; in WAL mode a read never waits for a writer).
+Draft saves are writes, which wait while a sync holds the write lock, so they go through
+a ``DraftWriter`` in the task runner (one at a time, only the latest content, retried
+until it lands); recording (which may copy and hash attachments) and the lists'
+refreshes run there too. Whatever fails, the form keeps what was typed and says why in
+Persian.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ from supervisor_app.services.reports import (
 )
 
 from ..dossier_view import ALARM, PASS, cell, fit_columns, read_only_table, shortcut_text
+from ..draft_writer import DraftWriter
 from ..fonts import TITLE_POINT_SIZE, emphasised
 from ..labels import offence_labels, severity_labels
 from ..tasks import TaskRunner
@@ -105,7 +110,7 @@ class ReportSource(Protocol):
     def recent(self, limit: int = 200) -> list[ReportListItem]: ...
     def branch_reports(self, branch_code: str) -> list[ReportListItem]: ...
     def compare_branch(self, branch_code: str, window: timedelta = ...) -> ReportComparison: ...
-    def save_draft(self, slot: str, fields: dict[str, Any]) -> None: ...
+    def save_draft(self, slot: str, fields: dict[str, Any]) -> bool | None: ...
     def load_draft(self, slot: str) -> dict[str, Any] | None: ...
     def discard_draft(self, slot: str) -> bool: ...
 
@@ -280,6 +285,10 @@ class ReportsPage(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
+        self.drafts = DraftWriter(runner, self)
+        self.drafts.failed.connect(self._draft_failed)
+        self.drafts.saved.connect(self._draft_saved)
+        self._draft_warning = False
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._refresh_clock)
         self._clock_timer.start(CLOCK_REFRESH_MS)
@@ -492,7 +501,7 @@ class ReportsPage(QWidget):
             return
         self.branch_info.setProperty("state", "")
         self.branch_info.setText(
-            self.tr("{place} — {address}").format(
+            "{place} — {address}".format(  # noqa: UP032 - names only: nothing to translate
                 place=info.constituency_name, address=info.address
             )
         )
@@ -707,20 +716,42 @@ class ReportsPage(QWidget):
         }
 
     def save_draft(self) -> None:
-        """Save the form now (an empty form discards the draft instead)."""
+        """Save the form now, in the background (an empty form discards the draft)."""
         self._draft_timer.stop()
         if not self._dirty:
             return
         self._dirty = False
-        try:
-            if self._pristine() and not self._time_touched:
-                self._reports.discard_draft(self._slot)
-            else:
-                self._reports.save_draft(self._slot, self.draft_fields())
-        except Exception:
-            log.exception("saving the report draft failed")
-            self._dirty = True
-            self._say(self.tr("The draft could not be saved; see the log."), alarm=True)
+        reports, slot = self._reports, self._slot
+        if self._pristine() and not self._time_touched:
+            self.drafts.write(lambda: reports.discard_draft(slot))
+        else:
+            fields = self.draft_fields()  # a snapshot taken here, on the GUI thread
+            self.drafts.write(lambda: reports.save_draft(slot, fields))
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        # The writer tries again by itself; the form still holds every keystroke.
+        self._draft_warning = True
+        self._say(
+            self._failure_text(
+                exc,
+                self.tr(
+                    "The draft is not saved yet; it is saved again automatically. "
+                    "What you typed stays in the form."
+                ),
+            ),
+            alarm=True,
+        )
+
+    def _draft_saved(self) -> None:
+        if self._draft_warning:
+            self._draft_warning = False
+            self._say("")
+
+    def _failure_text(self, exc: BaseException, fallback: str) -> str:
+        """A refusal's own Persian sentence; never a driver's English text in Persian."""
+        if self._fmt.persian and not getattr(exc, "message_fa", ""):
+            return fallback
+        return error_text(exc, self._fmt.persian)
 
     def _restore_draft(self) -> None:
         try:
@@ -757,10 +788,8 @@ class ReportsPage(QWidget):
 
     def discard(self) -> None:
         """Clear the form and forget its draft."""
-        try:
-            self._reports.discard_draft(self._slot)
-        except Exception:
-            log.exception("discarding the report draft failed")
+        reports, slot = self._reports, self._slot
+        self.drafts.write(lambda: reports.discard_draft(slot))
         self._clear_form()
         self._say("")
         self.focus_branch()
@@ -862,8 +891,15 @@ class ReportsPage(QWidget):
     def _record_failed(self, exc: BaseException) -> None:
         self._recording = False
         self.form.setEnabled(True)
-        log.warning("recording a report failed: %s", exc)
-        self._say(error_text(exc, self._fmt.persian), alarm=True)
+        if getattr(exc, "message_fa", ""):
+            log.warning("recording a report failed: %s", exc)
+        else:  # not a refusal: a bug or an unforeseen failure, with its traceback
+            log.error("recording a report failed", exc_info=exc)
+        fallback = self.tr(
+            "The report was not recorded because of an unexpected error; what you typed is "
+            "kept. Press Record again; if it fails again, call the IT officer."
+        )
+        self._say(self._failure_text(exc, fallback), alarm=True)
         self.description_edit.setFocus()
 
     def _say(self, text: str, *, alarm: bool = False) -> None:

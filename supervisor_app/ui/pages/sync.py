@@ -22,6 +22,8 @@ from PyQt6.QtWidgets import (
 )
 
 from supervisor_app.services.sync import AttentionItem, Phase, Progress, SyncReport
+from supervisor_app.services.trust_sync import TrustState, grouped
+from supervisor_app.signing.trust import normalise_fingerprint
 
 from ..fonts import TITLE_POINT_SIZE, emphasised
 from ..sync_status import LinkStatus, SyncController
@@ -54,6 +56,15 @@ class SyncPage(QWidget):
         self.link_value = value_label()
         self.pending_value = value_label()
         self.last_sync_value = value_label()
+        # The central CA's fingerprint, so an IT officer can compare it with the one the
+        # central board announced, and the revocation list sealing depends on.
+        self.ca_value = value_label()
+        self.ca_value.setObjectName("syncTrustedCa")
+        self.ca_value.setWordWrap(True)
+        self.ca_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.crl_value = value_label()
+        self.crl_value.setObjectName("syncCrl")
+        self.crl_value.setWordWrap(True)
         form = QFormLayout()
         form.setHorizontalSpacing(24)
         form.addRow(self.tr("Server:"), self.server_value)
@@ -61,6 +72,8 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Connection:"), self.link_value)
         form.addRow(self.tr("Waiting to be sent:"), self.pending_value)
         form.addRow(self.tr("Last sync:"), self.last_sync_value)
+        form.addRow(self.tr("Central CA:"), self.ca_value)
+        form.addRow(self.tr("Revocation list:"), self.crl_value)
 
         # Sign-in, shown while no account is signed in on this workstation.
         self.login_box = QWidget()
@@ -71,12 +84,16 @@ class SyncPage(QWidget):
         self.login_user.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.login_password = QLineEdit()
         self.login_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.login_pin = QLineEdit()  # optional: then sync trusts only this central CA
+        self.login_pin.setObjectName("loginCaFingerprint")
+        self.login_pin.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.login_button = QPushButton(self.tr("Sign in"))
         self.login_button.clicked.connect(self.sign_in)
         login_form = QFormLayout(self.login_box)
         login_form.addRow(self.tr("Server address:"), self.login_server)
         login_form.addRow(self.tr("User name:"), self.login_user)
         login_form.addRow(self.tr("Password:"), self.login_password)
+        login_form.addRow(self.tr("Central CA fingerprint (optional):"), self.login_pin)
         login_form.addRow("", self.login_button)
 
         self.sync_button = QPushButton(self.tr("Sync now"))
@@ -184,12 +201,24 @@ class SyncPage(QWidget):
         if not (server and user and password):
             self.result_label.setText(self.tr("Enter the server address, user name and password."))
             return
+        pin = self.login_pin.text().strip()
+        if pin:
+            try:
+                normalise_fingerprint(pin)
+            except ValueError:
+                self.result_label.setText(
+                    self.tr("The fingerprint must have 64 hexadecimal digits."))
+                return
         self.login_button.setEnabled(False)
         self.result_label.setText(self.tr("Signing in…"))
-        session = self._service.auth
-        self._controller.run_in_background(
-            lambda: session.login(server, user, password), self._signed_in, self._not_signed_in
-        )
+        session, service = self._service.auth, self._service
+
+        def work() -> object:
+            if pin:  # before the first sync, which takes the central CA from the server
+                service.pin_ca(pin)
+            return session.login(server, user, password)
+
+        self._controller.run_in_background(work, self._signed_in, self._not_signed_in)
 
     # --- controller signals -----------------------------------------------------------------
 
@@ -260,9 +289,42 @@ class SyncPage(QWidget):
             self.last_sync_value.setText(
                 self.tr("{date} at {time}").format(date=fmt.date(moment), time=fmt.clock(moment))
             )
+        self.show_trust(state.trust)
         if state.last_error and not self._controller.running:
             self.result_label.setText(self.tr("Last attempt: {error}").format(
                 error=state.last_error))
+
+    def show_trust(self, trust: TrustState | None) -> None:
+        fmt = self._fmt
+        if trust is None or trust.ca_fingerprint is None:
+            pin = trust.pin if trust is not None else ""
+            self.ca_value.setText(
+                self.tr("None yet; only the CA with fingerprint {pin} will be accepted").format(
+                    pin=ltr(grouped(pin))) if pin
+                else self.tr("None yet; it arrives with the first sync"))
+        else:
+            shown = ltr(grouped(trust.ca_fingerprint))
+            if trust.confirmed:
+                text = self.tr("{fingerprint}\nConfirmed: it matches the fingerprint set on this "
+                               "workstation.")
+            elif trust.pin_mismatch:
+                text = self.tr("{fingerprint}\nDoes not match the fingerprint set on this "
+                               "workstation ({pin}); do not seal rulings and call the IT "
+                               "officer.")
+            else:
+                text = self.tr("{fingerprint}\nAccepted on first use and not yet confirmed: "
+                               "compare it with the fingerprint the central board announced.")
+            self.ca_value.setText(text.format(fingerprint=shown, pin=ltr(grouped(trust.pin))))
+        if trust is None or trust.crl_number is None:
+            self.crl_value.setText(self.tr("None yet: rulings cannot be sealed"))
+            return
+        due = fmt.date(fmt.local(trust.crl_next_update).date()) if trust.crl_next_update else "-"
+        number = fmt.number(trust.crl_number)
+        self.crl_value.setText(
+            self.tr("No. {number}, valid until {date}").format(number=number, date=due)
+            if trust.crl_current else
+            self.tr("No. {number} expired on {date}: rulings cannot be sealed until a newer "
+                    "list arrives by sync").format(number=number, date=due))
 
     # --- text -------------------------------------------------------------------------------
 
@@ -291,9 +353,13 @@ class SyncPage(QWidget):
             "complaint": self.tr("Complaint"),
             "complaint_event": self.tr("Complaint history entry"),
             "ruling_import": self.tr("Ruling of another board"),
+            "ruling_record": self.tr("Stored ruling record"),
             "trust_import": self.tr("Central CA certificate"),
+            "certificate_import": self.tr("Member certificate"),
             "ruling": self.tr("Signed ruling"),
             "audit_head": self.tr("Audit log head"),
+            "branch": self.tr("Branch (imported)"),
+            "observer": self.tr("Observer (imported)"),
         }
         return names.get(kind, kind)
 

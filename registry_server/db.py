@@ -206,6 +206,7 @@ pki_certificates = Table(
     metadata,
     Column("pk", BigInt, primary_key=True, autoincrement=True),  # the read cursor
     Column("fingerprint", String(64), nullable=False, unique=True),
+    Column("ca_fingerprint", String(64), nullable=False),  # served only while it is installed
     Column("serial", String(64), nullable=False),
     Column("member_id", String(64), nullable=False),
     Column("board_id", String(64), nullable=False),

@@ -350,52 +350,66 @@ def publish_certificates(
             raise ApiError(
                 422, "certificate_invalid", f"certificate {index}: {exc}", {"index": index}
             ) from None
-    stored = 0
     with write_tx(engine) as conn:
         _lock(conn)
         ca = installed_ca(conn)
         if ca is None:
             raise ApiError(409, "no_trust_anchor", "no central CA is installed on the server")
-        rows = []
-        for index, cert in enumerate(certs):
-            try:
-                problem = chain_problem(cert, ca, cert.not_valid_before_utc) or usage_problem(cert)
-                binding = binding_of(cert)
-            except Exception as exc:  # a certificate cryptography cannot even walk
-                problem, binding = f"unreadable: {exc}", None
-            if binding is not None and not problem and not (binding.member_id and binding.board_id):
-                problem = "the certificate names no member and board"
-            if problem or binding is None:
-                raise ApiError(
-                    422,
-                    "certificate_invalid",
-                    f"certificate {index} is not a member certificate of the "
-                    f"installed central CA: {problem}",
-                    {"index": index},
-                )
-            rows.append((cert, binding, _area_of(conn, binding.member_id, binding.board_id)))
-        for cert, binding, area in rows:
-            fp = fingerprint(cert)
-            known = conn.execute(
-                select(pki_certificates.c.pk).where(pki_certificates.c.fingerprint == fp)
-            ).first()
-            if known is not None:
-                continue
-            conn.execute(
-                pki_certificates.insert().values(
-                    fingerprint=fp,
-                    serial=f"{cert.serial_number:x}",
-                    member_id=binding.member_id,
-                    board_id=binding.board_id,
-                    not_after=cert.not_valid_after_utc.isoformat(),
-                    pem=cert_pem(cert),
-                    **area.columns(),
-                    published_by=principal.username,
-                    published_at=now.isoformat(),
-                )
-            )
-            stored += 1
+        stored = store_certificates(conn, ca, certs, principal.username, now)
     return {"received": len(certs), "stored": stored}
+
+
+def store_certificates(
+    conn: Connection,
+    ca: x509.Certificate,
+    certs: list[x509.Certificate],
+    published_by: str,
+    now: datetime,
+) -> int:
+    """Check every certificate against ``ca`` (ApiError 422 naming the first bad one, and
+    nothing stored), then store the new ones; returns how many were new."""
+    rows = []
+    for index, cert in enumerate(certs):
+        try:
+            problem = chain_problem(cert, ca, cert.not_valid_before_utc) or usage_problem(cert)
+            binding = binding_of(cert)
+        except Exception as exc:  # a certificate cryptography cannot even walk
+            problem, binding = f"unreadable: {exc}", None
+        if binding is not None and not problem and not (binding.member_id and binding.board_id):
+            problem = "the certificate names no member and board"
+        if problem or binding is None:
+            raise ApiError(
+                422,
+                "certificate_invalid",
+                f"certificate {index} is not a member certificate of the "
+                f"installed central CA: {problem}",
+                {"index": index},
+            )
+        rows.append((cert, binding, _area_of(conn, binding.member_id, binding.board_id)))
+    stored = 0
+    for cert, binding, area in rows:
+        fp = fingerprint(cert)
+        known = conn.execute(
+            select(pki_certificates.c.pk).where(pki_certificates.c.fingerprint == fp)
+        ).first()
+        if known is not None:
+            continue
+        conn.execute(
+            pki_certificates.insert().values(
+                fingerprint=fp,
+                ca_fingerprint=fingerprint(ca),
+                serial=f"{cert.serial_number:x}",
+                member_id=binding.member_id,
+                board_id=binding.board_id,
+                not_after=cert.not_valid_after_utc.isoformat(),
+                pem=cert_pem(cert),
+                **area.columns(),
+                published_by=published_by,
+                published_at=now.isoformat(),
+            )
+        )
+        stored += 1
+    return stored
 
 
 def member_certificates(
@@ -406,10 +420,12 @@ def member_certificates(
         raise ApiError(403, "forbidden", f"role {principal.role} reads no member certificates")
     t = pki_certificates
     with read_tx(engine) as conn:
+        ca = installed_ca(conn)  # a replaced CA's certificates are no longer served
+        current = fingerprint(ca) if ca is not None else ""
         rows = (
             conn.execute(
                 select(t)
-                .where(t.c.pk > after, principal.scope.sql(t))
+                .where(t.c.pk > after, t.c.ca_fingerprint == current, principal.scope.sql(t))
                 .order_by(t.c.pk)
                 .limit(limit + 1)
             )

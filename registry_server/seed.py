@@ -279,5 +279,14 @@ def seed_demo(engine: Engine, candidates: int, seed: int, *, with_pki: bool = Tr
                         n=password_cost)
         if keys:
             conn.execute(demo_keys.insert(), keys)
+        if pki is not None:  # the demo members' certificates, served as if published
+            from cryptography import x509
+
+            from .pki import store_certificates
+
+            ca = x509.load_pem_x509_certificate(pki.ca_certificate.encode("ascii"))
+            certs = [x509.load_pem_x509_certificate(k["certificate_pem"].encode("ascii"))
+                     for k in keys]
+            store_certificates(conn, ca, certs, "demo-seed", datetime.now(UTC))
         db.set_state(conn, "demo", "1")
     return accounts_

@@ -62,7 +62,7 @@ It holds the logs, the settings and the versions, without passwords, keys or the
     <message>
         <location filename="../../supervisor_app/ui/dialogs/about.py" line="177" />
         <source>None yet</source>
-        <translation type="unfinished" />
+        <translation>هنوز دریافت نشده است</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/dialogs/about.py" line="180" />
@@ -117,7 +117,7 @@ It holds the logs, the settings and the versions, without passwords, keys or the
     <message>
         <location filename="../../supervisor_app/ui/dialogs/about.py" line="190" />
         <source>Central CA fingerprint</source>
-        <translation type="unfinished" />
+        <translation>اثر انگشت مرجع گواهی مرکزی</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/dialogs/about.py" line="200" />
@@ -365,108 +365,108 @@ Nezarat now starts again.</source>
 </context><context>
     <name>BranchComparisonView</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="971" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1007" />
         <source>Reports of the branch</source>
         <translation>گزارش‌های شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="984" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1020" />
         <source> min</source>
         <translation> دقیقه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1004" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="985" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1040" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1021" />
         <source>Times agree within</source>
         <translation>هم‌خوانی زمان‌ها تا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="991" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1027" />
         <source>Observed at</source>
         <translation>زمان مشاهده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="992" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1028" />
         <source>Category</source>
         <translation>نوع تخلف</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="993" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1029" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="994" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1030" />
         <source>Witnesses</source>
         <translation>شاهدان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="995" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1031" />
         <source>Observer</source>
         <translation>ناظر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="996" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1032" />
         <source>Description</source>
         <translation>شرح</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="997" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1033" />
         <source>Attachments</source>
         <translation>پیوست‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1020" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1056" />
         <source>Accept a branch code or pick a report to see the branch's reports side by side.</source>
         <translation>کد شعبه‌ای را بپذیرید یا گزارشی را برگزینید تا گزارش‌های آن شعبه کنار هم نمایش داده شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1033" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1069" />
         <source>Branch {code} — {place} — {address}</source>
         <translation>شعبه {code} — {place} — {address}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1042" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1078" />
         <source>Report {n}</source>
         <translation>گزارش {n}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1074" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1110" />
         <source>No reports for this branch yet.</source>
         <translation>هنوز گزارشی برای این شعبه ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1076" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1112" />
         <source>One report: nothing to compare yet.</source>
         <translation>یک گزارش: هنوز چیزی برای مقایسه نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1078" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1114" />
         <source>category</source>
         <translation>نوع تخلف</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1079" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1115" />
         <source>severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1080" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1116" />
         <source>time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1081" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1117" />
         <source>witnesses</source>
         <translation>شاهدان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1085" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1121" />
         <source>{n} reports. Agree on: {agree}. Disagree on: {differ}.</source>
         <translation>{n} گزارش. هم‌خوان در: {agree}. ناهم‌خوان در: {differ}.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1089" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1125" />
         <source>Corrected reports are replaced by their corrections.</source>
         <translation>گزارش‌های اصلاح‌شده با اصلاحیهٔ خود جایگزین شده‌اند.</translation>
     </message>
@@ -588,8 +588,8 @@ Nezarat now starts again.</source>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/complaints.py" line="112" />
-        <source>Reopened: the central board did not approve the annulment</source>
-        <translation type="unfinished" />
+        <source>Reopened for a new ruling</source>
+        <translation>بازگشایی برای صدور رأی دوباره</translation>
     </message>
 </context><context>
     <name>ComplaintOutcome</name>
@@ -653,327 +653,327 @@ Nezarat now starts again.</source>
 </context><context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="123" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="121" />
         <source>Awaiting the central board's approval</source>
         <translation>در انتظار تأیید هیات مرکزی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="151" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="149" />
         <source>Complaints</source>
         <translation>شکایات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="154" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="152" />
         <source>New complaint</source>
         <translation>شکایت تازه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="157" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="155" />
         <source>Refresh</source>
         <translation>به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="160" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="158" />
         <source>Show complaints</source>
         <translation>نمایش شکایات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="161" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="159" />
         <source>All complaints</source>
         <translation>همهٔ شکایات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="178" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="176" />
         <source>Complainant</source>
         <translation>شاکی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="276" />
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="179" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="274" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="177" />
         <source>Constituency</source>
         <translation>حوزهٔ انتخابیه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="180" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="178" />
         <source>Filed</source>
         <translation>تاریخ ثبت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="181" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="179" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="182" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="180" />
         <source>Decision due</source>
         <translation>مهلت صدور رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="449" />
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="183" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="447" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="181" />
         <source>Ruling</source>
         <translation>رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="229" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="227" />
         <source>Register a complaint</source>
         <translation>ثبت شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="241" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="239" />
         <source>Branch codes, separated by commas</source>
         <translation>کد شعبه‌ها، جداشده با ویرگول</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="250" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="248" />
         <source>Received on (Jalali date and time)</source>
-        <translation type="unfinished" />
+        <translation>تاریخ و ساعت دریافت (شمسی)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="251" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="249" />
         <source>Jalali date and time, e.g. 1405/02/11 09:30</source>
-        <translation type="unfinished">تاریخ و ساعت شمسی، مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰</translation>
+        <translation>تاریخ و ساعت شمسی، مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="260" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="258" />
         <source>Register</source>
         <translation>ثبت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="273" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="271" />
         <source>Complainant's name</source>
         <translation>نام شاکی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="274" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="272" />
         <source>National id</source>
         <translation>کد ملی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="275" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="273" />
         <source>Complainant is a</source>
         <translation>سمت شاکی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="277" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="275" />
         <source>Branches</source>
         <translation>شعبه‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="278" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="276" />
         <source>Subject</source>
         <translation>موضوع شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="279" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="277" />
         <source>Received on</source>
-        <translation type="unfinished" />
+        <translation>تاریخ دریافت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="325" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="323" />
         <source>The date received is not a valid Jalali date and time; write it like 1405/02/11 09:30.</source>
-        <translation type="unfinished" />
+        <translation>تاریخ دریافت، تاریخ و ساعت شمسی معتبری نیست؛ آن را مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰ بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="351" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="349" />
         <source>Complaints for this constituency are accepted until {date}.</source>
         <translation>شکایت‌های این حوزه تا {date} پذیرفته می‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="380" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="378" />
         <source>Recorded as not admissible: the deadline for complaints was {date}.</source>
         <translation>به‌عنوان شکایت غیرقابل رسیدگی ثبت شد: مهلت ثبت شکایت {date} بود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="385" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="383" />
         <source>Complaint registered.</source>
         <translation>شکایت ثبت شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="402" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="400" />
         <source>Assign</source>
         <translation>ارجاع</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="405" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="403" />
         <source>Investigation note</source>
         <translation>یادداشت رسیدگی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="407" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="405" />
         <source>Add note</source>
         <translation>افزودن یادداشت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="410" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="408" />
         <source>Report id or branch code</source>
         <translation>شناسهٔ گزارش یا کد شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="411" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="409" />
         <source>Link report</source>
         <translation>پیوست گزارش</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="413" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="411" />
         <source>Link branch</source>
         <translation>پیوست شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="416" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="414" />
         <source>Why it goes to the higher board</source>
         <translation>علت ارجاع به هیات بالاتر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="448" />
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="417" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="446" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="415" />
         <source>Escalate</source>
         <translation>ارجاع به هیات بالاتر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="427" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="425" />
         <source>Article</source>
         <translation>ماده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="429" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="427" />
         <source>Clause</source>
         <translation>بند</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="431" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="429" />
         <source>Branches or boxes to annul (commas)</source>
         <translation>شعبه‌ها یا صندوق‌های موضوع ابطال (با ویرگول)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="432" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="430" />
         <source>Draft ruling…</source>
         <translation>پیش‌نویس رأی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="443" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="441" />
         <source>Member</source>
         <translation>عضو</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="444" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="442" />
         <source>Note</source>
         <translation>یادداشت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="446" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="444" />
         <source>Link</source>
         <translation>پیوست</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="451" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="449" />
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="452" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="450" />
         <source>Reasoning</source>
         <translation>دلایل و مستندات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="453" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="451" />
         <source>Legal basis</source>
         <translation>مستند قانونی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="454" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="452" />
         <source>Annul</source>
         <translation>ابطال</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="460" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="458" />
         <source>History</source>
         <translation>سابقه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="481" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="479" />
         <source>Status: {status}; handled by {board}</source>
         <translation>وضعیت: {status}؛ در دست {board}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="484" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="482" />
         <source>Received on {date}</source>
-        <translation type="unfinished" />
+        <translation>دریافت‌شده در {date}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="490" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="488" />
         <source>Deadline for complaints: {date}</source>
         <translation>مهلت ثبت شکایت: {date}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="496" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="494" />
         <source>Ruling: {state}</source>
         <translation>رأی: {state}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="563" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="561" />
         <source>Assigned.</source>
         <translation>ارجاع شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="567" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="565" />
         <source>Note added.</source>
         <translation>یادداشت افزوده شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="573" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="571" />
         <source>Report linked.</source>
         <translation>گزارش پیوست شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="578" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="576" />
         <source>Branch linked.</source>
         <translation>شعبه پیوست شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="583" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="581" />
         <source>Sent to the higher board.</source>
         <translation>به هیات بالاتر ارجاع شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="609" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="607" />
         <source>Ruling drafted; the members sign it on the Rulings page.</source>
         <translation>پیش‌نویس رأی تهیه شد؛ اعضا آن را در صفحهٔ آرا امضا می‌کنند.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="637" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="635" />
         <source>The complaints could not be read; see the log.</source>
         <translation>شکایات خوانده نشد؛ گزارش خطا را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="658" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="656" />
         <source>No complaints yet. Press Ctrl+N to register a written complaint.</source>
         <translation>هنوز شکایتی ثبت نشده است. برای ثبت شکایت کتبی Ctrl+N را بزنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="679" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="677" />
         <source>{due} ({days} days left)</source>
         <translation>{due} ({days} روز مانده)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="683" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="681" />
         <source>{due} (due today)</source>
         <translation>{due} (مهلت امروز)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="684" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="682" />
         <source>{due} ({days} days overdue)</source>
         <translation>{due} ({days} روز گذشته از مهلت)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="716" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="714" />
         <source>What this refers to is not on this workstation (yet). Sync, then try again.</source>
-        <translation type="unfinished" />
+        <translation>آنچه این کار به آن مربوط است (هنوز) روی این رایانه نیست؛ همگام‌سازی کنید و دوباره امتحان کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/complaints.py" line="719" />
+        <location filename="../../supervisor_app/ui/pages/complaints.py" line="717" />
         <source>The operation failed. Try again; if it fails again, call the IT officer (the details are in the log).</source>
-        <translation type="unfinished" />
+        <translation>این کار انجام نشد. دوباره امتحان کنید و اگر باز هم انجام نشد با مسئول فناوری تماس بگیرید (جزئیات در گزارش کار برنامه ثبت شده است).</translation>
     </message>
 </context><context>
     <name>DashboardPage</name>
@@ -2218,7 +2218,7 @@ SHA-256: {hash}</source>
     <message>
         <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="388" />
         <source>{count} new or changed records will be sent to the registry server at the next sync, before any report that names them.</source>
-        <translation type="unfinished" />
+        <translation>{count} رکورد تازه یا تغییرکرده در همگام‌سازی بعدی، پیش از هر گزارشی که به آن‌ها اشاره دارد، به سرور ثبت‌نام فرستاده می‌شود.</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/dialogs/import_dialog.py" line="399" />
@@ -2810,200 +2810,205 @@ Data directory: {path}</source>
 </context><context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="251" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="256" />
         <source>Observer reports</source>
         <translation>گزارش‌های ناظران</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="260" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="265" />
         <source>Recent reports</source>
         <translation>گزارش‌های اخیر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="308" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="317" />
         <source>New report</source>
         <translation>گزارش تازه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="404" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="311" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="413" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="320" />
         <source>Branch code</source>
         <translation>کد شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="312" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="321" />
         <source>Type the branch code</source>
         <translation>کد شعبه را بنویسید</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="329" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="338" />
         <source>Observed at (Jalali date and time)</source>
         <translation>زمان مشاهده (تاریخ و ساعت شمسی)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="330" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="339" />
         <source>Jalali date and time, e.g. 1405/02/11 09:30</source>
         <translation>تاریخ و ساعت شمسی، مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="445" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="334" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="454" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="343" />
         <source>Category</source>
         <translation>نوع تخلف</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="337" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="346" />
         <source>Choose the category…</source>
         <translation>نوع تخلف را انتخاب کنید…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="446" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="340" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="455" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="349" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="448" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="410" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="351" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="457" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="419" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="360" />
         <source>Description</source>
         <translation>شرح</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="352" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="361" />
         <source>What was observed</source>
         <translation>آنچه مشاهده شد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="411" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="359" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="420" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="368" />
         <source>Witnesses</source>
         <translation>شاهدان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="360" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="369" />
         <source>Names, separated by commas</source>
         <translation>نام‌ها، جداشده با ویرگول</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="412" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="363" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="421" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="372" />
         <source>Observer</source>
         <translation>ناظر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="785" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="549" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="365" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="814" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="558" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="374" />
         <source>Not named</source>
         <translation>نامشخص</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="413" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="371" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="422" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="380" />
         <source>Attachments</source>
         <translation>پیوست‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="374" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="383" />
         <source>Attach photos or PDF…</source>
         <translation>پیوست عکس یا PDF…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="377" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="386" />
         <source>Record</source>
         <translation>ثبت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="381" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="390" />
         <source>Clear the form</source>
         <translation>پاک کردن فرم</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="442" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="407" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="451" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="416" />
         <source>Observed at</source>
         <translation>زمان مشاهده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="408" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="417" />
         <source>Category and severity</source>
         <translation>نوع تخلف و شدت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="443" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="452" />
         <source>Branch</source>
         <translation>شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="444" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="453" />
         <source>Constituency</source>
         <translation>حوزه انتخابیه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="447" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="456" />
         <source>Sending</source>
         <translation>وضعیت ارسال</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="490" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="499" />
         <source>No branch has this code.</source>
         <translation>شعبه‌ای با این کد نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="588" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="597" />
         <source>The time is not a valid Jalali date and time; write it like 1405/02/11 09:30.</source>
         <translation>زمان واردشده تاریخ و ساعت شمسی معتبری نیست؛ آن را مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰ بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="598" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="607" />
         <source>Enter chooses: {choice}</source>
         <translation>با Enter انتخاب می‌شود: {choice}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="606" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="615" />
         <source>Attach photos or PDF scans</source>
         <translation>پیوست عکس یا پویش PDF</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="608" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="617" />
         <source>Photos and PDF (*.jpg *.jpeg *.png *.heic *.webp *.pdf);;All files (*)</source>
         <translation>عکس و PDF (*.jpg *.jpeg *.png *.heic *.webp *.pdf);;همه پرونده‌ها (*)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="723" />
-        <source>The draft could not be saved; see the log.</source>
-        <translation>پیش‌نویس ذخیره نشد؛ گزارش رویدادها را ببینید.</translation>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="737" />
+        <source>The draft is not saved yet; it is saved again automatically. What you typed stays in the form.</source>
+        <translation>پیش‌نویس هنوز ذخیره نشده است و به‌طور خودکار دوباره ذخیره می‌شود. آنچه نوشته‌اید در فرم می‌ماند.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="756" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="787" />
         <source>The unfinished report was reopened.</source>
         <translation>گزارش ناتمام دوباره باز شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="803" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="832" />
         <source>Type the code of a branch of this workstation, then press Enter to accept it.</source>
         <translation>کد یکی از شعبه‌های این ایستگاه را بنویسید و برای پذیرفتن آن Enter را بزنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="817" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="846" />
         <source>Choose the category: type part of its name or its number.</source>
         <translation>نوع تخلف را انتخاب کنید: بخشی از نام یا شمارهٔ آن را بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="822" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="851" />
         <source>Write what was observed.</source>
         <translation>آنچه را مشاهده شده بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="841" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="870" />
         <source>Recording…</source>
         <translation>در حال ثبت…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="853" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="882" />
         <source>Report recorded for branch {code}; it is sent at the next sync.</source>
         <translation>گزارش شعبه {code} ثبت شد؛ در همگام‌سازی بعدی ارسال می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="898" />
+        <source>The report was not recorded because of an unexpected error; what you typed is kept. Press Record again; if it fails again, call the IT officer.</source>
+        <translation>گزارش به دلیل خطایی پیش‌بینی‌نشده ثبت نشد؛ آنچه نوشته‌اید حفظ شده است. دوباره «ثبت» را بزنید؛ اگر باز هم ثبت نشد با مسئول فناوری تماس بگیرید.</translation>
     </message>
 </context><context>
     <name>RestoreConfirmation</name>
@@ -4349,12 +4354,12 @@ Reasoning: {reasoning}</source>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="75" />
         <source>Central CA:</source>
-        <translation type="unfinished" />
+        <translation>مرجع گواهی مرکزی:</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="76" />
         <source>Revocation list:</source>
-        <translation type="unfinished" />
+        <translation>فهرست ابطال:</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="90" />
@@ -4379,7 +4384,7 @@ Reasoning: {reasoning}</source>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="96" />
         <source>Central CA fingerprint (optional):</source>
-        <translation type="unfinished" />
+        <translation>اثر انگشت مرجع گواهی مرکزی (اختیاری):</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="99" />
@@ -4444,7 +4449,7 @@ Reasoning: {reasoning}</source>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="210" />
         <source>The fingerprint must have 64 hexadecimal digits.</source>
-        <translation type="unfinished" />
+        <translation>اثر انگشت باید ۶۴ رقم مبنای شانزده داشته باشد.</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="213" />
@@ -4498,7 +4503,7 @@ Reasoning: {reasoning}</source>
         <translation>همگام‌سازی به سبب خطا متوقف شد؛ گزارش رویدادها را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="375" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="376" />
         <location filename="../../supervisor_app/ui/pages/sync.py" line="276" />
         <source>Not signed in</source>
         <translation>وارد نشده</translation>
@@ -4541,45 +4546,48 @@ Reasoning: {reasoning}</source>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="302" />
         <source>None yet; only the CA with fingerprint {pin} will be accepted</source>
-        <translation type="unfinished" />
+        <translation>هنوز دریافت نشده است؛ فقط مرجعی با اثر انگشت {pin} پذیرفته می‌شود</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="304" />
         <source>None yet; it arrives with the first sync</source>
-        <translation type="unfinished" />
+        <translation>هنوز دریافت نشده است؛ با نخستین همگام‌سازی می‌رسد</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="308" />
         <source>{fingerprint}
 Confirmed: it matches the fingerprint set on this workstation.</source>
-        <translation type="unfinished" />
+        <translation>{fingerprint}
+تأییدشده: با اثر انگشت تعیین‌شده برای این رایانه یکی است.</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="311" />
         <source>{fingerprint}
 Does not match the fingerprint set on this workstation ({pin}); do not seal rulings and call the IT officer.</source>
-        <translation type="unfinished" />
+        <translation>{fingerprint}
+با اثر انگشت تعیین‌شده برای این رایانه ({pin}) یکی نیست؛ رأیی مهر نکنید و با مسئول فناوری تماس بگیرید.</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="315" />
         <source>{fingerprint}
 Accepted on first use and not yet confirmed: compare it with the fingerprint the central board announced.</source>
-        <translation type="unfinished" />
+        <translation>{fingerprint}
+در نخستین استفاده پذیرفته شده و هنوز تأیید نشده است: آن را با اثر انگشتی که هیات مرکزی اعلام کرده است مقایسه کنید.</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="319" />
         <source>None yet: rulings cannot be sealed</source>
-        <translation type="unfinished" />
+        <translation>هنوز دریافت نشده است: رأی مهر نمی‌شود</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="324" />
         <source>No. {number}, valid until {date}</source>
-        <translation type="unfinished" />
+        <translation>شمارهٔ {number}، معتبر تا {date}</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="326" />
         <source>No. {number} expired on {date}: rulings cannot be sealed until a newer list arrives by sync</source>
-        <translation type="unfinished" />
+        <translation>شمارهٔ {number} در {date} منقضی شده است: تا رسیدن فهرست تازه‌تر با همگام‌سازی، رأی مهر نمی‌شود</translation>
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="336" />
@@ -4633,66 +4641,71 @@ Accepted on first use and not yet confirmed: compare it with the fingerprint the
     </message>
     <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="356" />
+        <source>Stored ruling record</source>
+        <translation>رکورد ذخیره‌شدهٔ رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="357" />
         <source>Central CA certificate</source>
         <translation>گواهی مرجع هیات مرکزی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="357" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="358" />
         <source>Member certificate</source>
-        <translation type="unfinished" />
+        <translation>گواهی عضو</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="358" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="359" />
         <source>Signed ruling</source>
         <translation>رأی امضاشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="359" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="360" />
         <source>Audit log head</source>
         <translation>سرِ زنجیره رویدادها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="360" />
-        <source>Branch (imported)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../supervisor_app/ui/pages/sync.py" line="361" />
-        <source>Observer (imported)</source>
-        <translation type="unfinished" />
+        <source>Branch (imported)</source>
+        <translation>شعبه (واردشده از فایل)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="371" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="362" />
+        <source>Observer (imported)</source>
+        <translation>ناظر (واردشده از فایل)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="372" />
         <source>Not set</source>
         <translation>تعیین نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="373" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="374" />
         <source>{user} (board {board})</source>
         <translation>{user} (هیات {board})</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="387" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="388" />
         <source>Conflict</source>
         <translation>ناسازگاری</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="387" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="388" />
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="388" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="389" />
         <source>Not imported</source>
         <translation>دریافت نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="407" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="408" />
         <source>Signed in. Syncing…</source>
         <translation>وارد شدید. در حال همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="415" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="416" />
         <source>Could not sign in: {reason}</source>
         <translation>ورود ممکن نشد: {reason}</translation>
     </message>

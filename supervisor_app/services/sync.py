@@ -1037,15 +1037,18 @@ class SyncService:
         fails the sync: what could not be imported waits in ``attention()``."""
         problems: list[dict[str, str]] = []
         certificates, rulings = self._importers()
+        trusted = True
         try:
             report.imported["trust"] = self._import_trust(certificates)
         except Exception as exc:  # a sync must finish whatever the trust store says
             log.warning("the pulled central CA was not imported: %s", exc)
             problems.append(_problem("pki", "trust_import", exc))
+            trusted = False  # the server's certificates would all be another CA's
         try:
-            report.imported["certificates"] = self._import_certificates(
-                client, certificates, problems, cancel
-            )
+            if trusted:
+                report.imported["certificates"] = self._import_certificates(
+                    client, certificates, problems, cancel
+                )
         except (Cancelled, NotSignedIn):
             raise
         except Exception as exc:  # e.g. the server down mid-way: the next sync goes on

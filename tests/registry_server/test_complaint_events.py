@@ -60,6 +60,13 @@ def event(
     }
 
 
+@pytest.fixture(scope="module")
+def live(private_live):
+    """This module seals rulings (ledger positions) and files complaints: its own server,
+    so the shared one's ledgers stay as test_rulings expects them."""
+    return private_live
+
+
 def filed(live, username: str = COUNTY, place: str = PLACE) -> dict:
     """A complaint pushed with its first history entry."""
     complaint = live.complaint(place, [], live.board_of(username))

@@ -314,6 +314,8 @@ def test_a_different_ca_pulled_later_is_never_trusted(world: World, tmp_path: Pa
         done = trust_set(world.registry, "--ca", str(other_dir / "ca-cert.pem"), "--replace")
         assert done.returncode == 0, done.stderr
         assert world.publisher.publish_crl(other_dir, CA_PASSPHRASE, with_certificates=False).stored
+        api = harness.Api(world.registry.url, "demo-county")
+        assert api.get("/pki/certificates")["items"] == []  # the first CA's are not served
 
         county.synced(problems=1)
         [item] = [a for a in county.sync.attention() if a.kind == "trust_import"]

@@ -9,12 +9,14 @@ from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -136,7 +138,17 @@ class SyncPage(QWidget):
         self.send_again_button = QPushButton(self.tr("Send again"))
         self.send_again_button.clicked.connect(self.send_again)
 
-        layout = QVBoxLayout(self)
+        # The page scrolls on a small screen (1366×768) instead of making the whole
+        # window taller than the screen.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(title)
         layout.addSpacing(8)

@@ -32,7 +32,15 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from PyQt6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, pyqtSignal
-from PyQt6.QtGui import QDragEnterEvent, QDropEvent, QFocusEvent, QKeyEvent, QKeySequence, QShortcut
+from PyQt6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PyQt6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -303,7 +311,9 @@ class ReportsPage(QWidget):
 
         self._clear_form()
         self._restore_draft()
-        self.refresh()
+        # The recent-reports list is read when the page is first shown, so it does not
+        # queue ahead of the dossier list at start (which the user sees first).
+        self._listed = False
 
     # --- building -------------------------------------------------------------------------
 
@@ -907,6 +917,12 @@ class ReportsPage(QWidget):
         self.message_label.setProperty("state", "alarm" if alarm else "")
 
     # --- the lists ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent | None) -> None:
+        super().showEvent(event)
+        if not self._listed:
+            self._listed = True
+            self.refresh()
 
     def refresh(self) -> None:
         """Re-read the recent reports and the shown branch (in the background)."""

@@ -26,6 +26,8 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 
+from machine import cpu_model  # bench/machine.py (this folder is on sys.path)
+
 from supervisor_app.domain.election_day import OffenceCategory, Severity
 from supervisor_app.domain.jalali import IRAN_TZ
 from supervisor_app.services.dashboard import DashboardFilters, DashboardService
@@ -129,16 +131,6 @@ def once(fn: Callable[[], object]) -> float:
     started = time.perf_counter()
     fn()
     return round(time.perf_counter() - started, 2)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def record(result: dict[str, object]) -> None:

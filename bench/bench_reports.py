@@ -34,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from machine import cpu_model  # noqa: E402  (bench/machine.py, beside this script)
 from sqlalchemy import insert  # noqa: E402
 
 from supervisor_app.domain import wire  # noqa: E402
@@ -48,16 +49,6 @@ from supervisor_app.store.repositories.outbox import ITEMS  # noqa: E402
 
 CATEGORIES = list(OffenceCategory)
 SEVERITIES = list(Severity)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def fill(store: Any, branches: list[str], existing: int) -> float:

@@ -361,3 +361,50 @@ def workstation_env() -> dict[str, str]:
     return {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
             "SUPERVISOR_KEYSTORE_PASSPHRASE": "test-master-passphrase",
             "QT_QPA_PLATFORM": "offscreen"}
+
+
+@dataclass
+class BoardServices:
+    """One board workstation's real services over its own store, signed in to a server."""
+
+    store: Any
+    settings: Any
+    certificates: Any
+    members: Any
+    rulings: Any
+    complaints: Any
+    sync: Any
+
+
+def board_services(root: Path, server_url: str, username: str) -> BoardServices:
+    """A fresh workstation in ``root`` signed in as ``username`` (keys in memory)."""
+    from supervisor_app.adapters.keystore import MemoryKeystore
+    from supervisor_app.adapters.registry_client import RegistryClient
+    from supervisor_app.services.certificates import CertificateService
+    from supervisor_app.services.complaints import ComplaintService
+    from supervisor_app.services.members import MemberKeyService
+    from supervisor_app.services.rulings import RulingService
+    from supervisor_app.services.session_auth import SessionAuth
+    from supervisor_app.services.sync import SyncService
+    from supervisor_app.settings import Settings
+    from supervisor_app.store import open_store
+
+    root.mkdir()
+    store = open_store(root / "store.sqlite3")
+    settings = Settings()
+    auth = SessionAuth(
+        store,
+        settings,
+        root / "settings.json",
+        MemoryKeystore(),
+        client_factory=lambda url: RegistryClient(url, timeout=(5.0, 60.0)),
+    )
+    auth.login(server_url, username, DEMO_PASSWORD)
+    certificates = CertificateService(store)
+    members = MemberKeyService(store, MemoryKeystore(), certificates)
+    rulings = RulingService(store, members, actor=username)
+    sync = SyncService(store, auth, data_root=root, rulings=rulings, certificates=certificates)
+    complaints = ComplaintService(
+        store, board_id=settings.board_id, cycle_code=settings.cycle_code, actor=username
+    )
+    return BoardServices(store, settings, certificates, members, rulings, complaints, sync)

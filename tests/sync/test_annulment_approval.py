@@ -17,8 +17,6 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from supervisor_app.adapters.keystore import MemoryKeystore
-from supervisor_app.adapters.registry_client import RegistryClient
 from supervisor_app.domain.candidates import LegalBasis
 from supervisor_app.domain.election_day import ComplainantKind, ComplaintStatus
 from supervisor_app.domain.rulings import ComplaintOutcome, RulingStatus, RulingSubject
@@ -26,11 +24,10 @@ from supervisor_app.services.certificates import CertificateService
 from supervisor_app.services.complaints import ComplaintService
 from supervisor_app.services.members import PUBLIC_KEY_SERVICE, MemberKeyService
 from supervisor_app.services.rulings import RulingService
-from supervisor_app.services.session_auth import SessionAuth
 from supervisor_app.services.sync import SyncService
 from supervisor_app.settings import Settings
 from supervisor_app.signing.keys import KEY_SERVICE
-from supervisor_app.store import Store, open_store
+from supervisor_app.store import Store
 
 harness = sys.modules["nezarat_sync_harness"]
 FILED_AT = datetime(2026, 5, 2, 10, 0, tzinfo=UTC)  # the day after voting (11 Ordibehesht)
@@ -83,24 +80,9 @@ class Board:
 
 
 def open_board(root: Path, server_url: str, username: str) -> Board:
-    root.mkdir()
-    store = open_store(root / "store.sqlite3")
-    settings = Settings()
-    auth = SessionAuth(
-        store,
-        settings,
-        root / "settings.json",
-        MemoryKeystore(),
-        client_factory=lambda url: RegistryClient(url, timeout=(5.0, 60.0)),
-    )
-    auth.login(server_url, username, harness.DEMO_PASSWORD)
-    certificates = CertificateService(store)
-    members = MemberKeyService(store, MemoryKeystore(), certificates)
-    rulings = RulingService(store, members, actor=username)
-    sync = SyncService(store, auth, data_root=root, rulings=rulings, certificates=certificates)
-    complaints = ComplaintService(
-        store, board_id=settings.board_id, cycle_code=settings.cycle_code, actor=username
-    )
+    w = harness.board_services(root, server_url, username)
+    store, settings, certificates = w.store, w.settings, w.certificates
+    members, rulings, complaints, sync = w.members, w.rulings, w.complaints, w.sync
     board = Board(store, settings, certificates, members, rulings, complaints, sync, [])
     board.synced()  # reference data, dossiers, the central CA
     with store.unit_of_work(read_only=True) as uow:

@@ -18,21 +18,17 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import insert, select, update
 
-from supervisor_app.adapters.keystore import MemoryKeystore
-from supervisor_app.adapters.registry_client import RegistryClient
 from supervisor_app.domain.candidates import LegalBasis
 from supervisor_app.domain.complaints import ComplaintEventKind
 from supervisor_app.domain.election_day import ComplainantKind, Complaint, ComplaintStatus
 from supervisor_app.domain.rulings import ComplaintOutcome, RulingStatus
-from supervisor_app.services.certificates import CertificateService
 from supervisor_app.services.complaints import REOPENED_TEXT, ComplaintService
 from supervisor_app.services.members import PUBLIC_KEY_SERVICE, MemberKeyService
 from supervisor_app.services.rulings import RulingService
-from supervisor_app.services.session_auth import SessionAuth
 from supervisor_app.services.sync import SyncService
 from supervisor_app.settings import Settings
 from supervisor_app.signing.keys import KEY_SERVICE
-from supervisor_app.store import Store, open_store
+from supervisor_app.store import Store
 from supervisor_app.store.mirror import PULLED
 
 harness = sys.modules["nezarat_sync_harness"]
@@ -112,24 +108,9 @@ class Desk:
 
 
 def open_desk(root: Path, server_url: str, username: str, *, keys: bool = False) -> Desk:
-    root.mkdir()
-    store = open_store(root / "store.sqlite3")
-    settings = Settings()
-    auth = SessionAuth(
-        store,
-        settings,
-        root / "settings.json",
-        MemoryKeystore(),
-        client_factory=lambda url: RegistryClient(url, timeout=(5.0, 60.0)),
-    )
-    auth.login(server_url, username, harness.DEMO_PASSWORD)
-    certificates = CertificateService(store)
-    members = MemberKeyService(store, MemoryKeystore(), certificates)
-    rulings = RulingService(store, members, actor=username)
-    sync = SyncService(store, auth, data_root=root, rulings=rulings, certificates=certificates)
-    complaints = ComplaintService(
-        store, board_id=settings.board_id, cycle_code=settings.cycle_code, actor=username
-    )
+    w = harness.board_services(root, server_url, username)
+    store, settings = w.store, w.settings
+    members, rulings, complaints, sync = w.members, w.rulings, w.complaints, w.sync
     desk = Desk(store, settings, members, rulings, complaints, sync, [])
     desk.synced()  # reference data, dossiers, the central CA, the board's rulings so far
     with store.unit_of_work(read_only=True) as uow:

@@ -1,0 +1,17 @@
+"""The machine a benchmark ran on, for bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import platform
+from pathlib import Path
+
+
+def cpu_model() -> str:
+    """The CPU's model name (Linux /proc/cpuinfo), else what platform knows."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:  # not Linux: fall back below
+        pass
+    return platform.processor() or platform.machine() or "unknown"

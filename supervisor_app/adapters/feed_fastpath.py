@@ -176,6 +176,20 @@ def accept_dossier(raw: bytes) -> bool:
 
 def dossier_data(raw: bytes) -> dict[str, Any] | None:
     """The dossier as plain JSON values when ``accept_dossier`` holds, else None."""
+    d = dossier_struct(raw)
+    if d is None:
+        return None
+    data: dict[str, Any] = msgspec.to_builtins(d)
+    return data
+
+
+def dossier_struct(raw: bytes) -> msgspec.Struct | None:
+    """The dossier as a typed value (fields read as attributes, in the wire's names and
+    spellings) when ``accept_dossier`` holds, else None.
+
+    The sync writes rows straight from it: turning 300,000 of them into dicts first
+    cost ~5 s of a first pull.
+    """
     if b"\\" in raw:  # escapes: NUL, lone surrogates, control characters → reference path
         return None
     try:
@@ -186,8 +200,7 @@ def dossier_data(raw: bytes) -> dict[str, Any] | None:
         return None
     if not _valid(d):
         return None
-    data: dict[str, Any] = msgspec.to_builtins(d)
-    return data
+    return d
 
 
 def _valid(d: _Dossier) -> bool:

@@ -143,7 +143,7 @@ class FeedItem:
     seq: int
     revision: int
     content_sha256: str
-    data: dict[str, Any]
+    data: Any  # the wire form (JSON values), or a fast-accepted dossier's typed value
     record: Any
 
 
@@ -392,8 +392,9 @@ def parse_feed_page(body: bytes, *, after: int) -> FeedPage:
     record's own id must be the item's id) and each ``content_sha256``. Items of kinds
     this client does not know are skipped, as the contract asks.
 
-    Dossiers accepted by the compiled validator carry ``record=None`` (the mirror writes
-    them from ``data``; ``wire.decode_dossier(item.data)`` gives the object).
+    Dossiers accepted by the compiled validator carry ``record=None`` and, as ``data``,
+    the validator's typed value (the wire form's fields as attributes); the mirror writes
+    their rows from it.
     """
     try:
         envelope, raw_items = _read_page(body)
@@ -417,14 +418,13 @@ def parse_feed_page(body: bytes, *, after: int) -> FeedPage:
         kind, item_id = item.get("kind"), item.get("id")
         seq, revision = item.get("seq"), item.get("revision")
         digest = item.get("content_sha256")
-        fast = False
+        typed: Any = None  # a dossier the compiled validator accepted
         if isinstance(raw, bytes):  # the compiled path: data not decoded yet
-            data = feed_fastpath.dossier_data(raw) if kind == "dossier" else None
-            fast = data is not None
-            if data is None:
-                data = _decode_raw(raw)
+            typed = feed_fastpath.dossier_struct(raw) if kind == "dossier" else None
+            data = typed if typed is not None else _decode_raw(raw)
         else:
             data = item.get("data")
+        fast = typed is not None
         if not isinstance(kind, str) or not isinstance(item_id, str):
             raise MalformedResponse(f"feed page: {where} has no kind or id")
         if not _int(seq) or not _int(revision) or revision < 0:
@@ -446,14 +446,16 @@ def parse_feed_page(body: bytes, *, after: int) -> FeedPage:
                 record = wire.decode(kind, data, f"{where}.data")
             except wire.WireError as exc:
                 raise MalformedResponse(f"feed page: {exc}") from None
-        if wire.record_id(kind, data) != item_id:
+        own_id = typed.registration_id if fast else wire.record_id(kind, data)
+        if own_id != item_id:
             raise MalformedResponse(f"feed page: {where}.id differs from its record's id")
-        if kind == "dossier" and data["revision"] != revision:
+        if kind == "dossier" and (typed.revision if fast else data["revision"]) != revision:
             raise MalformedResponse(f"feed page: {where}.revision differs from the dossier's")
         # The exact bytes hash directly; any other valid spelling is re-encoded.
-        if (raw is None or _hash_of_text(kind, raw) != digest) and record_hash(
-            kind, data
-        ) != digest:
+        # (A typed dossier's bytes are canonical: re-encoding them could not help.)
+        if (raw is None or _hash_of_text(kind, raw) != digest) and (
+            fast or record_hash(kind, data) != digest
+        ):
             raise MalformedResponse(f"feed page: {where} does not match its content_sha256")
         items.append(FeedItem(kind, item_id, seq, revision, digest, data, record))
     return FeedPage(items, next_cursor, has_more, frozenset(skipped))

@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 
 from supervisor_app.domain.candidates import Dossier
 from supervisor_app.store import Store, head_revision, open_store
-from supervisor_app.store.database import _alembic_config
+from supervisor_app.store.database import HEAD_REVISION, _alembic_config
 from supervisor_app.store.tables import Base
 
 FTS_SHADOW = {
@@ -56,6 +56,19 @@ def test_the_revisions_have_a_single_head_over_the_first_ones():
     beneath = {r.revision for r in script.walk_revisions()}
     assert {"0001_initial", "0002_saved_filters_and_sync_state", "0003_review_workspace"} <= beneath
     assert head_revision() == script.get_heads()[0]
+
+
+def test_the_fast_open_revision_is_alembics_head(tmp_store: Store, store_path: Path):
+    """HEAD_REVISION (the start-up shortcut past alembic) names the newest migration, and a
+    store at it reopens as it is."""
+    assert HEAD_REVISION == head_revision()
+    tmp_store.close()
+    reopened = open_store(store_path)
+    with reopened.unit_of_work(read_only=True) as uow:
+        assert uow.session.execute(sa.text("SELECT version_num FROM alembic_version")).all() == [
+            (HEAD_REVISION,)
+        ]
+    reopened.close()
 
 
 def test_migrated_schema_matches_the_orm_metadata(tmp_store: Store):

@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Row, Select, and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ...domain.candidates import CandidateStatus, Document, DocumentKind, Dossier
 from ...domain.eligibility import ManualAssessment
+from ...domain.persian import search_key
 from ...domain.review import (
     ANY_FAILED_CHECK,
     SOON_DAYS,
@@ -50,6 +51,24 @@ from .dossiers import (
 # dossier search's measured crossover (re-measured for this list: hits cluster by name,
 # so a walk may cross half the index before it finds a page).
 WALK_MIN_HITS = SORT_HITS_MAX
+# Above this share of all dossiers (1 in N), a search made of letters only tests each row
+# of the name index directly (``name_key`` LIKE), instead of first gathering every hit's
+# id from the full-text index: a first letter typed matches ~half the list, and gathering
+# 140,000 ids took ~50 ms where the walk takes ~1 ms (measured on 300,000 dossiers).
+DENSE_HITS_SHARE = 12
+
+
+def dense_terms(user_text: str) -> list[str] | None:
+    """The query's words as LIKE patterns over ``' ' || name_key``, when only names can
+    match them (no ASCII letter or digit: national and registration ids are ASCII), so
+    the test is exactly the full-text prefix match; else None."""
+    words = search_key(user_text).split()
+    if not words or any(ch.isascii() for w in words for ch in w):
+        return None
+    # name_key is search_terms' words joined by single spaces: a term starts with w
+    # exactly when " w" occurs in " " + name_key. LIKE's own wildcards are escaped.
+    escaped = (w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words)
+    return [f"% {w}%" for w in escaped]
 
 REVIEW = table_of(DossierReviewRow)
 FLAGS = table_of(DossierCheckFlagRow)
@@ -138,13 +157,19 @@ class ReviewRepository(Repository):
             offset = total - end
         match = fts_query(f.text)
         walk = False
+        dense: list[str] | None = None
         self._last_hits: int | None = None
         if match is not None:
             hits = self._last_hits = self._fts_hits(match)
-            if hits >= count_rows(self._session, DOSSIERS):
+            rows_in_store = count_rows(self._session, DOSSIERS)
+            if hits >= rows_in_store:
                 match = None  # every dossier matches ("0", "1" of the 1404-… ids): no filter
             else:
                 walk = hits > WALK_MIN_HITS
+                if hits * DENSE_HITS_SHARE > rows_in_store:
+                    dense = dense_terms(f.text)
+                    if dense is not None:
+                        match = None  # the name index walk tests the names itself
         # First the page's ids in order (the name index alone, or the hits' sort keys),
         # then the columns of those rows only: joining before LIMIT would fetch and join
         # every hit of a broad search before keeping a hundred.
@@ -154,6 +179,7 @@ class ReviewRepository(Repository):
             today,
             match,
             walk_name_index=walk,
+            dense=dense,
         )
         if backwards:
             ids = ids.order_by(DOSSIERS.c.name_sort.desc(), DOSSIERS.c.id.desc())
@@ -199,8 +225,11 @@ class ReviewRepository(Repository):
         match: str | None,
         *,
         walk_name_index: bool = False,
+        dense: Sequence[str] | None = None,
     ) -> Select[Any]:
         d = DOSSIERS.c
+        for pattern in dense or ():
+            stmt = stmt.where((literal(" ") + d.name_key).like(pattern, escape="\\"))
         if match is not None:
             hits = select(FTS.c.rowid).where(_MATCH)
             # Many hits: "id + 0" keeps SQLite walking the name index and picking hits

@@ -21,11 +21,11 @@ RUN_PACKAGES=(
   libasound2
 )
 # What the tests drive for real: a virtual display, PDF tools, openssl, a Secret Service
-# keyring, a PKCS#11 token and a PostgreSQL server.
+# keyring, a PKCS#11 token, a PostgreSQL server and the desktop-entry validator.
 TEST_PACKAGES=(
   xvfb xauth poppler-utils qpdf openssl libnss3-tools zbar-tools
   dbus dbus-daemon gnome-keyring softhsm2
-  postgresql
+  postgresql desktop-file-utils
 )
 SYSTEM_PACKAGES=("${RUN_PACKAGES[@]}")
 

@@ -199,6 +199,28 @@ audit_heads = Table(
     Column("at", String(40), nullable=False),
 )
 
+# Signed heads of boards' ledgers (version 2: with the signing device's audit position),
+# as pushed, once each (``sha256`` of the whole signed head). Checked against
+# ``ledger_entries`` and, per device, against each other and ``audit_heads``.
+ledger_heads = Table(
+    "ledger_heads",
+    metadata,
+    Column("pk", BigInt, primary_key=True, autoincrement=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("board_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("member_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("audit_seq", BigInteger, nullable=False),
+    Column("audit_hash", String(64), nullable=False),
+    Column("signed_at", String(40), nullable=False),
+    Column("body", Text, nullable=False),  # the signed head's JSON, for auditors
+    Column("received_at", String(40), nullable=False),
+)
+Index("ix_ledger_heads_board_seq", ledger_heads.c.board_id, ledger_heads.c.seq)
+Index("ix_ledger_heads_device_audit", ledger_heads.c.device_id, ledger_heads.c.audit_seq)
+
 # Member certificates the central CA published (``PUT``/``POST /pki/certificates``), with
 # the scope columns of the member (or its board) so each board reads only its area's.
 pki_certificates = Table(

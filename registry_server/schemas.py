@@ -28,7 +28,7 @@ Code = Annotated[str, StringConstraints(min_length=1, max_length=32,
 Ident = Annotated[str, StringConstraints(min_length=1, max_length=64,
                                          pattern=r"^[0-9A-Za-z._:/-]+$")]
 PushKind = Literal["ruling", "decision", "objection", "observer_report", "complaint",
-                   "complaint_event", "audit_head", "branch", "observer"]
+                   "complaint_event", "audit_head", "ledger_head", "branch", "observer"]
 
 
 class Strict(BaseModel):

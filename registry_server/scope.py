@@ -22,7 +22,7 @@ BOARD_ROLES = ("central", "provincial", "county", "district")
 # and observer roster of a jurisdiction are the boards' work only.
 _BOARD_PUSH = frozenset(
     {"ruling", "decision", "objection", "observer_report", "complaint", "complaint_event",
-     "audit_head", "branch", "observer"}
+     "audit_head", "ledger_head", "branch", "observer"}
 )
 PUSH_KINDS: dict[str, frozenset[str]] = {
     "central": _BOARD_PUSH,

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select, update
+from cryptography import x509
+from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from supervisor_app.domain import wire
+from supervisor_app.domain.audit import GENESIS_HASH
 from supervisor_app.domain.boards import BoardLevel
 from supervisor_app.domain.candidates import (
     CANDIDATE_MACHINE,
@@ -48,7 +50,7 @@ from supervisor_app.signing.bundle import (
     parse_bundle,
     verify_bundle,
 )
-from supervisor_app.signing.ledger import Ledger, LedgerEntry
+from supervisor_app.signing.ledger import Ledger, LedgerEntry, SignedHead, head_checks, parse_head
 from supervisor_app.signing.pki import as_utc
 from supervisor_app.signing.report import Check
 
@@ -66,6 +68,7 @@ from .db import (
     devices,
     items,
     ledger_entries,
+    ledger_heads,
     read_tx,
     receipts,
     take_seq,
@@ -454,6 +457,8 @@ class Registry:
                                f"role {principal.role} may not push {item.kind} records")
             if item.kind == "ruling":
                 self._prepare_ruling(p)
+            elif item.kind == "ledger_head":
+                self._prepare_ledger_head(p)
             else:
                 try:
                     if item.kind in ROSTER_KINDS:  # a change of a branch / observer record
@@ -490,6 +495,22 @@ class Registry:
         if p.record.payload["ruling_id"] != p.item.id:
             raise Rejected("id_mismatch", "the bundle's ruling_id differs from the item id",
                            field="payload.bundle")
+
+    @staticmethod
+    def _prepare_ledger_head(p: _Prepared) -> None:
+        """``{"id": <item id>, "payload", "certificate", "signature"}``: a version-2 head."""
+        signed = {k: v for k, v in p.item.payload.items() if k != "id"}
+        try:
+            p.record = parse_head(signed)
+        except (ValueError, TypeError) as exc:
+            raise Rejected("invalid_payload", f"not a signed ledger head: {exc}",
+                           field="payload") from None
+        if p.record.audit is None:
+            raise Rejected("invalid_payload", "a pushed head must be version 2 (with the "
+                           "device's audit position)", field="payload.payload")
+        if p.item.payload.get("id") != p.item.id:
+            raise Rejected("id_mismatch", "payload.id differs from the item id",
+                           field="payload.id")
 
     @staticmethod
     def _rejected(item: PushItem, server_hash: str, exc: Rejected) -> dict[str, Any]:
@@ -535,6 +556,7 @@ class Registry:
             "complaint_event": self._store_complaint_event,
             "ruling": self._store_ruling,
             "audit_head": self._store_audit_head,
+            "ledger_head": self._store_ledger_head,
             "branch": self._store_roster,
             "observer": self._store_roster,
         }[item.kind]
@@ -791,6 +813,110 @@ class Registry:
                 device_id=h.device_id, seq=h.seq, hash=h.hash, board_id=h.board_id,
                 at=h.at.isoformat()))
         return db.head_seq(conn)
+
+    def _store_ledger_head(self, conn: Connection, principal: Principal, req: PushRequest,
+                           p: _Prepared) -> int:
+        """A board member's signed head of the board's ledger and this device's audit chain.
+
+        Checked as a ruling signature is (trusted CA, not revoked, the head's board and
+        member, on the board's roster), then against the server's ledger of the board
+        (the entry it names: missing → ``ledger_gap``, retried; another hash →
+        ``ledger_fork``) and the device's audit chain (another hash at that position →
+        ``audit_fork``); neither position behind the device's last signed head
+        (``audit_rollback``, ``ledger_rollback``).
+        """
+        head: SignedHead = p.record
+        audit = head.audit
+        assert audit is not None  # _prepare_ledger_head
+        if head.board_id != req.board_id:
+            raise Rejected("board_mismatch", "the head is of another board's ledger",
+                           field="payload.payload.board_id")
+        if audit.device_id != principal.device_id:
+            raise Rejected("invalid_payload", "the head names another device",
+                           field="payload.payload.device_id")
+        digest = head.sha256()
+        if conn.execute(select(ledger_heads.c.pk).where(ledger_heads.c.sha256 == digest)
+                        ).first() is not None:
+            return db.head_seq(conn)  # the same signed head again (under another item id)
+        self._check_head_signature(conn, head)
+        self._check_head_ledger(conn, head)
+        known = conn.execute(
+            select(audit_heads.c.hash).where(audit_heads.c.device_id == audit.device_id,
+                                             audit_heads.c.seq == audit.seq)
+        ).scalar_one_or_none()
+        if known is not None and known != audit.hash:
+            raise Rejected("audit_fork", f"entry {audit.seq} of this device's audit chain was "
+                           "reported with another hash", field="payload.payload.audit_hash")
+        last = conn.execute(select(func.max(ledger_heads.c.audit_seq)).where(
+            ledger_heads.c.device_id == audit.device_id)).scalar_one_or_none()
+        if last is not None and audit.seq < last:
+            raise Rejected("audit_rollback", f"the head names entry {audit.seq} of this "
+                           f"device's audit chain; its last signed head named entry {last}",
+                           field="payload.payload.audit_seq")
+        last = conn.execute(select(func.max(ledger_heads.c.seq)).where(
+            ledger_heads.c.device_id == audit.device_id,
+            ledger_heads.c.board_id == head.board_id)).scalar_one_or_none()
+        if last is not None and head.seq < last:
+            raise Rejected("ledger_rollback", f"the head names entry {head.seq} of the board's "
+                           f"ledger; this device's last signed head named entry {last}",
+                           field="payload.payload.seq")
+        now = self.now().isoformat()
+        conn.execute(ledger_heads.insert().values(
+            sha256=digest, board_id=head.board_id, seq=head.seq, hash=head.hash,
+            member_id=head.member_id, device_id=audit.device_id, audit_seq=audit.seq,
+            audit_hash=audit.hash, signed_at=head.signed_at.isoformat(),
+            body=json.dumps(head.as_dict(), ensure_ascii=False), received_at=now))
+        if known is None:  # later plain heads of the device must agree with it
+            conn.execute(audit_heads.insert().values(
+                device_id=audit.device_id, seq=audit.seq, hash=audit.hash,
+                board_id=head.board_id, at=head.signed_at.isoformat()))
+        return db.head_seq(conn)
+
+    def _check_head_signature(self, conn: Connection, head: SignedHead) -> None:
+        ca_pem = db.get_state(conn, "ca_certificate")
+        if ca_pem is None:
+            raise Rejected("head_invalid", "the server has no trusted CA configured",
+                           field="payload", checks=["no_trust_anchor"])
+        crl_pem = db.get_state(conn, "crl")
+        roster = [
+            wire.decode_member(json.loads(r.body))
+            for r in conn.execute(select(items.c.body).where(
+                items.c.kind == "member", items.c.board_id == head.board_id))
+        ]
+        now = self.now()
+        problems = head_checks(
+            head, x509.load_pem_x509_certificate(ca_pem.encode("ascii")), at=now,
+            crls=[x509.load_pem_x509_crl(crl_pem.encode("ascii"))] if crl_pem else [],
+            roster=roster,
+        )
+        # As for a ruling's session: a signer-chosen time is bounded from below.
+        earliest = now - self.settings.ruling_session_window
+        if head.signed_at < earliest:
+            problems.append(Check.fail("head_too_old", detail=(
+                f"signed {head.signed_at.isoformat()}, earliest accepted "
+                f"{earliest.isoformat()}")))
+        if problems:
+            raise Rejected("head_invalid", "; ".join(c.message_en for c in problems),
+                           field="payload", checks=sorted({c.code for c in problems}),
+                           checks_fa=[c.message_fa for c in problems])
+
+    @staticmethod
+    def _check_head_ledger(conn: Connection, head: SignedHead) -> None:
+        if head.seq == 0:
+            stored: str | None = GENESIS_HASH  # the head of an empty ledger
+        else:
+            stored = conn.execute(select(ledger_entries.c.hash).where(
+                ledger_entries.c.board_id == head.board_id,
+                ledger_entries.c.seq == head.seq)).scalar_one_or_none()
+        if stored is None:
+            length = conn.execute(select(func.count()).select_from(ledger_entries).where(
+                ledger_entries.c.board_id == head.board_id)).scalar_one()
+            raise Rejected("ledger_gap", f"the board's ledger has {length} entries; this head "
+                           f"names entry {head.seq}", field="payload.payload.seq",
+                           retryable=True)
+        if stored != head.hash:
+            raise Rejected("ledger_fork", f"entry {head.seq} of the board's ledger has another "
+                           "hash than this head names", field="payload.payload.hash")
 
     def _store_ruling(self, conn: Connection, principal: Principal, req: PushRequest,
                       p: _Prepared) -> int:

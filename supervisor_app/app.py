@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .services.dashboard import DashboardService
     from .services.diagnostics import DiagnosticsService
     from .services.dossiers import DossierService
+    from .services.first_run import FirstRunService
     from .services.members import MemberKeyService
     from .services.objections import ObjectionService
     from .services.outbox import OutboxService
@@ -59,6 +60,7 @@ class Services:
     reports: ReportService | None = None  # observer reports, branch lookup, drafts
     roster_import: RosterImportService | None = None  # branches/observers from .xlsx/.csv
     complaints: ComplaintService | None = None  # complaints about the vote, their history
+    first_run: FirstRunService | None = None  # what the first-run wizard lists
 
 
 @dataclass(slots=True)
@@ -80,6 +82,7 @@ def build_context(
     ``keystore_passphrase`` asks for the master passphrase of the encrypted keystore
     file when there is no OS keyring and none is given in the environment.
     """
+    from .rules_files import RulesLibrary
     from .services.audit import AuditService
     from .services.backup import BackupService
     from .services.certificates import CertificateService
@@ -87,6 +90,7 @@ def build_context(
     from .services.dashboard import DashboardService
     from .services.diagnostics import DiagnosticsService, workstation_status
     from .services.dossiers import DossierService
+    from .services.first_run import FirstRunService
     from .services.members import KEYSTORE_PASSPHRASE_ENV, MemberKeyService, keystore_opener
     from .services.objections import ObjectionService
     from .services.outbox import OutboxService
@@ -131,6 +135,7 @@ def build_context(
         actor=actor,
         cycle_code=settings.cycle_code,
         attachments=paths.attachments,
+        rules=RulesLibrary.from_setting(settings.rules_dir).for_cycle,
     )
     backups = BackupService.for_data_dir(paths, settings.extra)
     # Asked only when the About dialog or a support bundle needs them (``services`` below).
@@ -178,6 +183,7 @@ def build_context(
         today=_review_calendar(settings),
         actor=actor,
     )
+    services.first_run = FirstRunService(store)
     return AppContext(paths=paths, settings=settings, store=store, services=services)
 
 

@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     from .cli_import import add_import_commands  # import branches / observers (.xlsx, .csv)
 
     add_import_commands(sub)
+    from .cli_rules import add_rules_commands  # rules check FILE / show --cycle C
+
+    add_rules_commands(sub)
     return parser
 
 
@@ -281,24 +284,9 @@ def _add_signing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     add_ca_commands(ca_sub, secret_flag)
     add_trust_commands(trust_sub)
 
-    keys = sub.add_parser("keys", help="a member's signing key on this workstation")
-    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
-    p = keys_sub.add_parser("create", help="generate the member's key pair here")
-    p.add_argument("--member", required=True)
-    p.add_argument("--replace", action="store_true", help="replace an existing key")
-    secret_flag(p, "member's new")
-    p.set_defaults(func=cmd_keys_create)
-    p = keys_sub.add_parser("csr", help="write the certificate request for the central CA")
-    p.add_argument("--member", required=True)
-    p.add_argument("--out", required=True)
-    secret_flag(p, "member's")
-    p.set_defaults(func=cmd_keys_csr)
-    p = keys_sub.add_parser("import-cert", help="accept the certificate the CA issued")
-    p.add_argument("file")
-    p.set_defaults(func=cmd_keys_import_cert)
-    p = keys_sub.add_parser("show", help="whether a member has a key and a certificate here")
-    p.add_argument("--member", required=True)
-    p.set_defaults(func=cmd_keys_show)
+    from .cli_keys import add_keys_commands, add_pin_flag  # keys, software or hardware token
+
+    add_keys_commands(sub, secret_flag)
 
     ruling = sub.add_parser("ruling", help="draft, sign, seal, export and show rulings")
     r_sub = ruling.add_subparsers(dest="ruling_command", metavar="ACTION", required=True)
@@ -326,6 +314,7 @@ def _add_signing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument("--request", help="sign a signing request file on your own workstation")
     p.add_argument("--out", help="with --request: where to write the signature file")
     secret_flag(p, "member's")
+    add_pin_flag(p)
     p.set_defaults(func=cmd_ruling_sign)
     p = r_sub.add_parser("request", help="write a signing request for a member elsewhere")
     p.add_argument("ruling")
@@ -339,6 +328,7 @@ def _add_signing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument("--member", required=True, help="the member who seals and signs the "
                    "board ledger's new head")
     secret_flag(p, "member's")
+    add_pin_flag(p)
     p.set_defaults(func=cmd_ruling_seal)
     p = r_sub.add_parser("return", help="take a ruling in signing back to draft")
     p.add_argument("ruling")
@@ -601,52 +591,6 @@ def cmd_trust_show(args: argparse.Namespace, paths: DataPaths) -> int:
     return _run_signing(args, paths, body)
 
 
-def cmd_keys_create(args: argparse.Namespace, paths: DataPaths) -> int:
-    def body(context: AppContext) -> int:
-        passphrase = _read_secret(args, f"New passphrase for {args.member} / گذرواژهٔ تازه: ",
-                                  confirm=True)
-        digest = context.services.members.create_key(args.member, passphrase,
-                                                      replace=args.replace)
-        store = context.services.members.keystore.description
-        print(f"key created for {args.member} (public key SHA-256 {digest}), kept encrypted "
-              f"in the {store}")
-        return 0
-
-    return _run_signing(args, paths, body)
-
-
-def cmd_keys_csr(args: argparse.Namespace, paths: DataPaths) -> int:
-    def body(context: AppContext) -> int:
-        passphrase = _read_secret(args, f"Passphrase of {args.member} / گذرواژه: ")
-        _write_file(args.out, context.services.members.csr(args.member, passphrase))
-        print(f"certificate request for {args.member}: {args.out} (send it to the central "
-              "board)")
-        return 0
-
-    return _run_signing(args, paths, body)
-
-
-def cmd_keys_import_cert(args: argparse.Namespace, paths: DataPaths) -> int:
-    def body(context: AppContext) -> int:
-        b = context.services.members.import_certificate(_read_file(args.file))
-        print(f"certificate accepted for {b.member_id} ({b.role}, board {b.board_id})")
-        return 0
-
-    return _run_signing(args, paths, body)
-
-
-def cmd_keys_show(args: argparse.Namespace, paths: DataPaths) -> int:
-    def body(context: AppContext) -> int:
-        st = context.services.members.status(args.member)
-        print(f"member {st.member_id} (board {st.board_id}): "
-              f"{'key on this workstation' if st.has_key else 'no key here'}; "
-              + (f"certificate {st.certificate_serial} until {st.certificate_not_after}"
-                 if st.certificate_serial else "no certificate yet"))
-        return 0 if st.has_key and st.certificate_serial else 1
-
-    return _run_signing(args, paths, body)
-
-
 def _ruling_from_json(data: dict[str, Any]) -> Any:
     import uuid
     from datetime import date
@@ -787,6 +731,7 @@ def cmd_ruling_start(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_ruling_sign(args: argparse.Namespace, paths: DataPaths) -> int:
+    from .cli_keys import secret_prompt  # the token PIN for a token member
     from .domain.rulings import RulingStatus, Vote
 
     def body(context: AppContext) -> int:
@@ -795,7 +740,7 @@ def cmd_ruling_sign(args: argparse.Namespace, paths: DataPaths) -> int:
             if not args.out:
                 raise _Refused("--request needs --out for the signature file",
                                "با --request باید --out را هم بدهید.")
-            passphrase = _read_secret(args, f"Passphrase of {args.member} / گذرواژه: ")
+            passphrase = _read_secret(args, secret_prompt(context, args.member))
             _write_file(args.out, rulings.sign_request(_read_file(args.request), args.member,
                                                        passphrase))
             print(f"signature of {args.member}: {args.out} (return it to the board)")
@@ -805,7 +750,7 @@ def cmd_ruling_sign(args: argparse.Namespace, paths: DataPaths) -> int:
                            "شناسهٔ رأی را بدهید.")
         ruling = rulings.get(args.ruling)
         was_draft = ruling is not None and ruling.status is RulingStatus.DRAFT
-        passphrase = _read_secret(args, f"Passphrase of {args.member} / گذرواژه: ")
+        passphrase = _read_secret(args, secret_prompt(context, args.member))
         result = rulings.sign(
             args.ruling, args.member, passphrase,
             expected_vote=Vote(args.vote) if args.vote else None, auto_seal=not args.no_seal,
@@ -857,8 +802,10 @@ def cmd_ruling_add_signature(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_ruling_seal(args: argparse.Namespace, paths: DataPaths) -> int:
+    from .cli_keys import secret_prompt  # the token PIN for a token member
+
     def body(context: AppContext) -> int:
-        passphrase = _read_secret(args, f"Passphrase of {args.member} / گذرواژه: ")
+        passphrase = _read_secret(args, secret_prompt(context, args.member))
         _print_sealed(context.services.rulings.seal(args.ruling, args.member, passphrase))
         return 0
 

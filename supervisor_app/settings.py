@@ -30,6 +30,9 @@ class Settings:
     # SHA-256 of the central CA certificate this workstation must trust (hex), set at
     # installation or sign-in (``supervisor-app trust pin``); empty: trust on first use.
     ca_fingerprint: str = ""
+    # A folder of eligibility rules tables (<cycle code>.json, default.json) that take
+    # precedence over the bundled resources/rules; empty: the bundled tables only.
+    rules_dir: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -234,64 +234,181 @@ Nezarat now starts again.</source>
         <translation>خطای پیش‌بینی‌نشده: {reason}</translation>
     </message>
 </context><context>
+    <name>BatchChoice</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="83" />
+        <source>Loading the sessions…</source>
+        <translation>در حال خواندن جلسه‌ها…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="84" />
+        <source>Which rulings</source>
+        <translation>کدام رأی‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="86" />
+        <source>A board session:</source>
+        <translation>یک جلسهٔ هیات:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="87" />
+        <source>Rulings matching a filter:</source>
+        <translation>رأی‌های منطبق با این شرایط:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="93" />
+        <source>Board session</source>
+        <translation>جلسهٔ هیات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="95" />
+        <source>All boards</source>
+        <translation>همهٔ هیات‌ها</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="97" />
+        <source>Any status</source>
+        <translation>هر وضعیتی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="103" />
+        <source>Issued from (Jalali)</source>
+        <translation>صادرشده از تاریخ (شمسی)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="106" />
+        <source>Issued to (Jalali)</source>
+        <translation>صادرشده تا تاریخ (شمسی)</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="109" />
+        <source>Board:</source>
+        <translation>هیات:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="110" />
+        <source>Status:</source>
+        <translation>وضعیت:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="111" />
+        <source>Issued from:</source>
+        <translation>صادرشده از:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="112" />
+        <source>Issued to:</source>
+        <translation>صادرشده تا:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="135" />
+        <source>{date} — {board} — {n} rulings</source>
+        <translation>{date} — {board} — {n} رأی</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="160" />
+        <source>The sessions could not be read; see the log.</source>
+        <translation>جلسه‌ها خوانده نشد؛ گزارش رویدادها را ببینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="176" />
+        <source>Choose a session.</source>
+        <translation>یک جلسه را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="184" />
+        <source>Dates are Jalali, like {example}.</source>
+        <translation>تاریخ را به شمسی و به شکل {example} وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="189" />
+        <source>The first date is after the last one.</source>
+        <translation>تاریخ آغاز پس از تاریخ پایان است؛ بازه را اصلاح کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="215" />
+        <source>Counting the rulings…</source>
+        <translation>در حال شمارش رأی‌ها…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="222" />
+        <source>{n} rulings selected</source>
+        <translation>{n} رأی انتخاب شد</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="224" />
+        <source>No ruling matches.</source>
+        <translation>هیچ رأیی با این شرایط نیست.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="232" />
+        <source>That session no longer exists.</source>
+        <translation>این جلسه دیگر وجود ندارد؛ جلسهٔ دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="235" />
+        <source>The rulings could not be read; see the log.</source>
+        <translation>رأی‌ها خوانده نشد؛ گزارش رویدادها را ببینید.</translation>
+    </message>
+</context><context>
     <name>BatchPrintDialog</name>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="86" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="113" />
         <source>Print rulings</source>
         <translation>چاپ رأی‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="88" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="115" />
         <source>{n} rulings selected</source>
         <translation>{n} رأی انتخاب شده است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="90" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="117" />
         <source>Include each candidate's notification</source>
         <translation>ابلاغیهٔ هر داوطلب هم چاپ شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="91" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="118" />
         <source>Save as one PDF file</source>
         <translation>ذخیره در یک پروندهٔ PDF</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="92" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="119" />
         <source>Send to a printer</source>
         <translation>ارسال به چاپگر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="95" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="122" />
         <source>Browse…</source>
         <translation>انتخاب…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="105" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="132" />
         <source>Print</source>
         <translation>چاپ</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="124" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="164" />
         <source>Save rulings as PDF</source>
         <translation>ذخیرهٔ رأی‌ها به صورت PDF</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="161" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="203" />
         <source>Preparing the rulings…</source>
         <translation>در حال آماده‌سازی رأی‌ها…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="168" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="210" />
         <source>Cancelling…</source>
         <translation>در حال لغو…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="177" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="219" />
         <source>Done.</source>
         <translation>انجام شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="184" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="226" />
         <source>Cancelled; nothing was printed.</source>
         <translation>لغو شد؛ چیزی چاپ نشد.</translation>
     </message>
@@ -365,108 +482,108 @@ Nezarat now starts again.</source>
 </context><context>
     <name>BranchComparisonView</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1007" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1023" />
         <source>Reports of the branch</source>
         <translation>گزارش‌های شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1020" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1036" />
         <source> min</source>
         <translation> دقیقه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1040" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1021" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1056" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1037" />
         <source>Times agree within</source>
         <translation>هم‌خوانی زمان‌ها تا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1027" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1043" />
         <source>Observed at</source>
         <translation>زمان مشاهده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1028" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1044" />
         <source>Category</source>
         <translation>نوع تخلف</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1029" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1045" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1030" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1046" />
         <source>Witnesses</source>
         <translation>شاهدان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1031" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1047" />
         <source>Observer</source>
         <translation>ناظر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1032" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1048" />
         <source>Description</source>
         <translation>شرح</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1033" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1049" />
         <source>Attachments</source>
         <translation>پیوست‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1056" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1072" />
         <source>Accept a branch code or pick a report to see the branch's reports side by side.</source>
         <translation>کد شعبه‌ای را بپذیرید یا گزارشی را برگزینید تا گزارش‌های آن شعبه کنار هم نمایش داده شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1069" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1085" />
         <source>Branch {code} — {place} — {address}</source>
         <translation>شعبه {code} — {place} — {address}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1078" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1094" />
         <source>Report {n}</source>
         <translation>گزارش {n}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1110" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1126" />
         <source>No reports for this branch yet.</source>
         <translation>هنوز گزارشی برای این شعبه ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1112" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1128" />
         <source>One report: nothing to compare yet.</source>
         <translation>یک گزارش: هنوز چیزی برای مقایسه نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1114" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1130" />
         <source>category</source>
         <translation>نوع تخلف</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1115" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1131" />
         <source>severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1116" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1132" />
         <source>time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1117" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1133" />
         <source>witnesses</source>
         <translation>شاهدان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1121" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1137" />
         <source>{n} reports. Agree on: {agree}. Disagree on: {differ}.</source>
         <translation>{n} گزارش. هم‌خوان در: {agree}. ناهم‌خوان در: {differ}.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="1125" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="1141" />
         <source>Corrected reports are replaced by their corrections.</source>
         <translation>گزارش‌های اصلاح‌شده با اصلاحیهٔ خود جایگزین شده‌اند.</translation>
     </message>
@@ -1332,438 +1449,438 @@ Nezarat now starts again.</source>
 </context><context>
     <name>DossierView</name>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="154" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="161" />
         <source>&amp;Back to the list</source>
         <translation>&amp;بازگشت به فهرست</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="156" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="163" />
         <source>&amp;Previous dossier</source>
         <translation>پرونده &amp;قبلی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="158" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="165" />
         <source>&amp;Next dossier</source>
         <translation>پرونده &amp;بعدی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="160" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="167" />
         <source>Put on the session &amp;agenda</source>
         <translation>افزودن به &amp;دستور جلسه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="162" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="169" />
         <source>Register an &amp;objection…</source>
         <translation>ثبت &amp;اعتراض…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="187" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="194" />
         <source>Authority</source>
         <translation>مرجع</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="188" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="195" />
         <source>Sent</source>
         <translation>تاریخ ارسال</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="189" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="196" />
         <source>Answered</source>
         <translation>تاریخ پاسخ</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="296" />
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="190" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="303" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="197" />
         <source>Result</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="307" />
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="191" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="314" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="198" />
         <source>Note</source>
         <translation>توضیح</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="202" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="209" />
         <source>Date</source>
         <translation>تاریخ</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="203" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="210" />
         <source>Event</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="204" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="211" />
         <source>Board</source>
         <translation>هیات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="205" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="212" />
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="296" />
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="206" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="303" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="213" />
         <source>Legal basis</source>
         <translation>مستند قانونی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="207" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="214" />
         <source>Details</source>
         <translation>شرح</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="210" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="217" />
         <source>Candidate</source>
         <translation>داوطلب</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="211" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="218" />
         <source>Eligibility checks</source>
         <translation>بررسی شرایط</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="331" />
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="212" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="338" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="219" />
         <source>Documents</source>
         <translation>مدارک</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="213" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="220" />
         <source>Inquiries</source>
         <translation>استعلام‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="214" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="221" />
         <source>Executive board's opinion</source>
         <translation>نظر هیات اجرایی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="215" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="222" />
         <source>History</source>
         <translation>سوابق</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="248" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="255" />
         <source>Registration id:</source>
         <translation>شناسه ثبت‌نام:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="249" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="256" />
         <source>National id:</source>
         <translation>کد ملی:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="250" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="257" />
         <source>Father's name:</source>
         <translation>نام پدر:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="251" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="258" />
         <source>Born:</source>
         <translation>تاریخ تولد:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="252" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="259" />
         <source>Birthplace:</source>
         <translation>محل تولد:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="253" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="260" />
         <source>Gender:</source>
         <translation>جنسیت:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="254" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="261" />
         <source>Mobile:</source>
         <translation>تلفن همراه:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="255" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="262" />
         <source>Education:</source>
         <translation>تحصیلات:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="256" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="263" />
         <source>Degree verification code:</source>
         <translation>کد استعلام مدرک:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="257" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="264" />
         <source>Occupation:</source>
         <translation>شغل:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="258" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="265" />
         <source>Constituency:</source>
         <translation>حوزه انتخابیه:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="259" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="266" />
         <source>Residence:</source>
         <translation>محل سکونت:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="260" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="267" />
         <source>Military service:</source>
         <translation>نظام وظیفه:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="261" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="268" />
         <source>Veteran status:</source>
         <translation>ایثارگری:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="262" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="269" />
         <source>Former council member:</source>
         <translation>عضو پیشین شورا:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="263" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="270" />
         <source>Art. 41 post:</source>
         <translation>سمت مشمول ماده ۴۱:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="264" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="271" />
         <source>Registered:</source>
         <translation>زمان ثبت‌نام:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="265" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="272" />
         <source>Status:</source>
         <translation>وضعیت:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="266" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="273" />
         <source>Address:</source>
         <translation>نشانی:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="296" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="303" />
         <source>Criterion</source>
         <translation>شرط</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="296" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="303" />
         <source>Evidence</source>
         <translation>مستندات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="298" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="305" />
         <source>Eligibility checklist</source>
         <translation>فهرست بررسی شرایط</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="300" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="307" />
         <source>Manual criterion</source>
         <translation>شرط ارزیابی‌شده توسط اعضا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="302" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="309" />
         <source>Met</source>
         <translation>احراز شد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="303" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="310" />
         <source>Not met</source>
         <translation>احراز نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="304" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="311" />
         <source>Judgement</source>
         <translation>نظر اعضا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="306" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="313" />
         <source>Note (required): what the judgement rests on</source>
         <translation>توضیح (الزامی): نظر بر چه پایه‌ای است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="308" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="315" />
         <source>&amp;Record judgement</source>
         <translation>&amp;ثبت نظر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="315" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="322" />
         <source>Members' judgement:</source>
         <translation>نظر اعضا:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="329" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="336" />
         <source>Document</source>
         <translation>مدرک</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="329" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="336" />
         <source>Uploaded</source>
         <translation>تاریخ بارگذاری</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="329" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="336" />
         <source>Size</source>
         <translation>حجم</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="329" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="336" />
         <source>File</source>
         <translation>پرونده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="380" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="387" />
         <source>{registration_id} · national id {national_id} · {constituency} ({county}) · {status} · {stage}</source>
         <translation>{registration_id} · کد ملی {national_id} · {constituency} ({county}) · {status} · {stage}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="401" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="408" />
         <source>No opinion recorded yet.</source>
         <translation>هنوز نظری ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="407" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="414" />
         <source>No deadline pending</source>
         <translation>مهلتی در جریان نیست</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="410" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="417" />
         <source>Deadline {date}: {days} days left</source>
         <translation>مهلت {date}: {days} روز مانده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="414" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="421" />
         <source>Deadline {date}: due today</source>
         <translation>مهلت {date}: امروز پایان می‌یابد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="415" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="422" />
         <source>Deadline {date}: {days} days late</source>
         <translation>مهلت {date}: {days} روز گذشته</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="428" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="435" />
         <source>{date} ({age} years old at registration)</source>
         <translation>{date} ({age} سال تمام در زمان ثبت‌نام)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="453" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="460" />
         <source>Yes</source>
         <translation>بله</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="453" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="460" />
         <source>No</source>
         <translation>خیر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="455" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="462" />
         <source>None</source>
         <translation>ندارد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="457" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="464" />
         <source>{post}, not resigned</source>
         <translation>{post}، بدون استعفا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="460" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="467" />
         <source>{post}, resigned {date}</source>
         <translation>{post}، استعفا در {date}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="466" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="473" />
         <source>{date} at {time}</source>
         <translation>{date} ساعت {time}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="480" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="487" />
         <source>{title} (members' judgement)</source>
         <translation>{title} (با نظر اعضا)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="495" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="502" />
         <source>({actor}, {date})</source>
         <translation>({actor}، {date})</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="513" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="520" />
         <source>{size} KB</source>
         <translation>{size} کیلوبایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="518" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="525" />
         <source>Downloaded</source>
         <translation>دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="518" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="525" />
         <source>Not downloaded yet</source>
         <translation>هنوز دریافت نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="527" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="534" />
         <source>This dossier has no documents.</source>
         <translation>این پرونده مدرکی ندارد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="553" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="560" />
         <source>{name}: uploaded {date} at {time}
 SHA-256: {hash}</source>
         <translation>{name}: بارگذاری {date} ساعت {time}
 چکیده SHA-256: {hash}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="563" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="572" />
         <source>Not downloaded yet: the file arrives with the next sync.</source>
         <translation>هنوز دریافت نشده است: فایل با همگام‌سازی بعدی می‌رسد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="567" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="576" />
         <source>The downloaded file does not match the document's hash; it is not shown. Download it again.</source>
         <translation>فایل دریافت‌شده با چکیده مدرک یکی نیست و نمایش داده نمی‌شود. آن را دوباره دریافت کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="579" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="588" />
         <source>The PDF file cannot be opened.</source>
         <translation>فایل PDF باز نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="586" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="595" />
         <source>The image cannot be opened.</source>
         <translation>تصویر باز نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="588" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="597" />
         <source>This kind of file cannot be shown here.</source>
         <translation>این نوع فایل را نمی‌توان اینجا نمایش داد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="624" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="636" />
         <source>Decision: {stage}</source>
         <translation>تصمیم {stage}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="627" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="639" />
         <source>Executive board</source>
         <translation>هیات اجرایی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="640" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="653" />
         <source>Objection filed</source>
         <translation>ثبت اعتراض</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="649" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="662" />
         <source>no serial yet</source>
         <translation>بی‌شماره</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="655" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="669" />
         <source>Ruling ({serial})</source>
         <translation>رأی ({serial})</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="699" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="713" />
         <source>Write the note the judgement rests on.</source>
         <translation>توضیحی را که نظر بر پایه آن است بنویسید.</translation>
     </message>
@@ -1912,78 +2029,78 @@ SHA-256: {hash}</source>
         <translation>بررسی خودکار شرایط به‌روز نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="441" />
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="429" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="443" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="431" />
         <source>Failed any automatic check</source>
         <translation>دارای ایراد در بررسی خودکار</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="431" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="433" />
         <source>Failed: {check}</source>
         <translation>ایراد: {check}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="537" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="539" />
         <source>The search failed; see the log.</source>
         <translation>جستجو انجام نشد؛ جزئیات در فایل گزارش برنامه ثبت شده است.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="544" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="546" />
         <source>No dossier matches this search</source>
         <translation>هیچ پرونده‌ای با این جستجو یافت نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="546" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="548" />
         <source>No dossiers yet; they arrive with the next sync</source>
         <translation>هنوز پرونده‌ای وجود ندارد؛ پرونده‌ها با همگام‌سازی بعدی دریافت می‌شوند</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="548" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="550" />
         <source>Dossiers: {total} or more</source>
         <translation>تعداد پرونده‌ها: دست‌کم {total}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="550" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="552" />
         <source>Dossiers: {total}</source>
         <translation>تعداد پرونده‌ها: {total}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="569" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="571" />
         <source>Type a name for the filter first.</source>
         <translation>نخست نامی برای صافی بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="584" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="586" />
         <source>Filter “{name}” saved.</source>
         <translation>صافی «{name}» ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="591" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="593" />
         <source>Choose a saved filter to delete.</source>
         <translation>صافی ذخیره‌شده‌ای را برای حذف برگزینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="603" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="605" />
         <source>Filter “{name}” deleted.</source>
         <translation>صافی «{name}» حذف شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="699" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="701" />
         <source>Put on the agenda of today's session.</source>
         <translation>به دستور جلسه امروز افزوده شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="715" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="717" />
         <source>Objection registered and sent to the higher board.</source>
         <translation>اعتراض ثبت شد و به هیات بالاتر فرستاده شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="727" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="729" />
         <source>Judgement recorded.</source>
         <translation>نظر اعضا ثبت شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="747" />
+        <location filename="../../supervisor_app/ui/pages/dossiers.py" line="749" />
         <source>Not done: {reason}</source>
         <translation>انجام نشد: {reason}</translation>
     </message>
@@ -2365,32 +2482,32 @@ SHA-256: {hash}</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="204" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="205" />
         <source>&amp;Help</source>
         <translation>&amp;راهنما</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="206" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="207" />
         <source>Save &amp;diagnostic bundle…</source>
         <translation>ذخیرهٔ بستهٔ &amp;عیب‌یابی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="209" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="210" />
         <source>&amp;About Nezarat</source>
         <translation>&amp;درباره نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="224" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="225" />
         <source>Data directory: {path}</source>
         <translation>پوشه داده‌ها: {path}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="240" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="241" />
         <source>Today: {date}</source>
         <translation>امروز: {date}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="243" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="244" />
         <source>Nezarat, version {version}
 Desktop client of the election supervisory boards.
 
@@ -2401,77 +2518,77 @@ Data directory: {path}</source>
 پوشه داده‌ها: {path}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="262" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="263" />
         <source>About Nezarat</source>
         <translation>درباره نظارت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="278" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="279" />
         <source>&amp;Back up now</source>
         <translation>&amp;پشتیبان‌گیری همین حالا</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="280" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="281" />
         <source>&amp;Restore from a backup…</source>
         <translation>&amp;بازگردانی از نسخهٔ پشتیبان…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="305" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="306" />
         <source>Board sessions will be listed here</source>
         <translation>فهرست جلسات هیات در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="306" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="307" />
         <source>Once session management is available, this page lists the board's sessions with their agenda, the members present and whether the quorum was met.</source>
         <translation>پس از راه‌اندازی بخش مدیریت جلسات، فهرست جلسات هیات همراه با دستور جلسه، اعضای حاضر و وضعیت حد نصاب در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="321" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="322" />
         <source>Rulings will be listed here</source>
         <translation>فهرست آرا در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="322" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="323" />
         <source>Draft rulings waiting for the members' signatures, and sealed rulings ready to print, will appear on this page once rulings are available.</source>
         <translation>پس از راه‌اندازی بخش صدور رأی، پیش‌نویس آرای در انتظار امضای اعضا و آرای نهایی‌شده و آماده چاپ در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="336" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="337" />
         <source>Observer reports will be listed here</source>
         <translation>فهرست گزارش‌های ناظران در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="337" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="338" />
         <source>Reports that observers file from polling branches will appear here, with their branch and time, once observer reporting is available.</source>
         <translation>پس از راه‌اندازی بخش گزارش‌های ناظران، گزارش‌هایی که ناظران از شعب اخذ رأی ثبت می‌کنند همراه با شعبه و زمان ثبت در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="354" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="355" />
         <source>Complaints will be listed here</source>
         <translation>فهرست شکایات در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="355" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="356" />
         <source>Complaints received by the board, and how each one was handled, will appear here once complaint handling is available.</source>
         <translation>پس از راه‌اندازی بخش رسیدگی به شکایات، شکایت‌های واصل‌شده به هیات و نتیجه رسیدگی به هر یک در این صفحه نمایش داده خواهد شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="369" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="370" />
         <source>Sync status will be shown here</source>
         <translation>وضعیت همگام‌سازی در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="370" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="371" />
         <source>This page will show the connection to the registration system, the items waiting to be sent and the history of each sync. Until then, the home page shows how many items are waiting to be sent.</source>
         <translation>این صفحه وضعیت ارتباط با سامانه ثبت‌نام، موارد در صف ارسال و سابقه هر نوبت همگام‌سازی را نشان خواهد داد. تا آن زمان، شمار موارد در صف ارسال در صفحه اصلی نمایش داده می‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="385" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="386" />
         <source>The election-day dashboard will be shown here</source>
         <translation>داشبورد روز انتخابات در این صفحه نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/main_window.py" line="386" />
+        <location filename="../../supervisor_app/ui/main_window.py" line="387" />
         <source>Counts of observer reports by offence, hour, constituency and branch will appear here once observer reports are available.</source>
         <translation>آمار گزارش‌های ناظران بر حسب نوع تخلف، ساعت، حوزه انتخابیه و شعبه، پس از فراهم شدن ثبت گزارش‌های ناظران در این صفحه نمایش داده می‌شود.</translation>
     </message>
@@ -2753,260 +2870,260 @@ Data directory: {path}</source>
 </context><context>
     <name>PrintMenu</name>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="58" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="87" />
         <source>Print</source>
         <translation>چاپ</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="59" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="88" />
         <source>Select a ruling in the list first.</source>
         <translation>نخست رأیی را در فهرست انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="66" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="96" />
         <source>Print ruling</source>
         <translation>چاپ رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="72" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="116" />
         <source>Print notification</source>
         <translation>چاپ ابلاغیه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="85" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="128" />
         <source>Print candidate list</source>
         <translation>چاپ آگهی اسامی نامزدها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="87" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="130" />
         <source>Constituency code:</source>
         <translation>کد حوزهٔ انتخابیه:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="99" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="143" />
         <source>&amp;Print</source>
         <translation>&amp;چاپ</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="101" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="145" />
         <source>Print &amp;ruling…</source>
         <translation>چاپ &amp;رأی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="103" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="147" />
         <source>Print &amp;notification…</source>
         <translation>چاپ &amp;ابلاغیه…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="105" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="149" />
         <source>Print rulings in a &amp;batch…</source>
         <translation>چاپ &amp;گروهی رأی‌ها…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/print_menu.py" line="107" />
+        <location filename="../../supervisor_app/ui/print_menu.py" line="151" />
         <source>Print &amp;candidate list…</source>
         <translation>چاپ آگهی اسامی &amp;نامزدها…</translation>
     </message>
 </context><context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="256" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="264" />
         <source>Observer reports</source>
         <translation>گزارش‌های ناظران</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="265" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="273" />
         <source>Recent reports</source>
         <translation>گزارش‌های اخیر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="317" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="327" />
         <source>New report</source>
         <translation>گزارش تازه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="413" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="320" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="423" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="330" />
         <source>Branch code</source>
         <translation>کد شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="321" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="331" />
         <source>Type the branch code</source>
         <translation>کد شعبه را بنویسید</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="338" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="348" />
         <source>Observed at (Jalali date and time)</source>
         <translation>زمان مشاهده (تاریخ و ساعت شمسی)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="339" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="349" />
         <source>Jalali date and time, e.g. 1405/02/11 09:30</source>
         <translation>تاریخ و ساعت شمسی، مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="454" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="343" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="464" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="353" />
         <source>Category</source>
         <translation>نوع تخلف</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="346" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="356" />
         <source>Choose the category…</source>
         <translation>نوع تخلف را انتخاب کنید…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="455" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="349" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="465" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="359" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="457" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="419" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="360" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="467" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="429" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="370" />
         <source>Description</source>
         <translation>شرح</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="361" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="371" />
         <source>What was observed</source>
         <translation>آنچه مشاهده شد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="420" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="368" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="430" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="378" />
         <source>Witnesses</source>
         <translation>شاهدان</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="369" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="379" />
         <source>Names, separated by commas</source>
         <translation>نام‌ها، جداشده با ویرگول</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="421" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="372" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="431" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="382" />
         <source>Observer</source>
         <translation>ناظر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="814" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="558" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="374" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="824" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="568" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="384" />
         <source>Not named</source>
         <translation>نامشخص</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="422" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="380" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="432" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="390" />
         <source>Attachments</source>
         <translation>پیوست‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="383" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="393" />
         <source>Attach photos or PDF…</source>
         <translation>پیوست عکس یا PDF…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="386" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="396" />
         <source>Record</source>
         <translation>ثبت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="390" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="400" />
         <source>Clear the form</source>
         <translation>پاک کردن فرم</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="451" />
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="416" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="461" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="426" />
         <source>Observed at</source>
         <translation>زمان مشاهده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="417" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="427" />
         <source>Category and severity</source>
         <translation>نوع تخلف و شدت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="452" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="462" />
         <source>Branch</source>
         <translation>شعبه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="453" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="463" />
         <source>Constituency</source>
         <translation>حوزه انتخابیه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="456" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="466" />
         <source>Sending</source>
         <translation>وضعیت ارسال</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="499" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="509" />
         <source>No branch has this code.</source>
         <translation>شعبه‌ای با این کد نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="597" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="607" />
         <source>The time is not a valid Jalali date and time; write it like 1405/02/11 09:30.</source>
         <translation>زمان واردشده تاریخ و ساعت شمسی معتبری نیست؛ آن را مانند ۱۴۰۵/۰۲/۱۱ ۰۹:۳۰ بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="607" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="617" />
         <source>Enter chooses: {choice}</source>
         <translation>با Enter انتخاب می‌شود: {choice}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="615" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="625" />
         <source>Attach photos or PDF scans</source>
         <translation>پیوست عکس یا پویش PDF</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="617" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="627" />
         <source>Photos and PDF (*.jpg *.jpeg *.png *.heic *.webp *.pdf);;All files (*)</source>
         <translation>عکس و PDF (*.jpg *.jpeg *.png *.heic *.webp *.pdf);;همه پرونده‌ها (*)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="737" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="747" />
         <source>The draft is not saved yet; it is saved again automatically. What you typed stays in the form.</source>
         <translation>پیش‌نویس هنوز ذخیره نشده است و به‌طور خودکار دوباره ذخیره می‌شود. آنچه نوشته‌اید در فرم می‌ماند.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="787" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="797" />
         <source>The unfinished report was reopened.</source>
         <translation>گزارش ناتمام دوباره باز شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="832" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="842" />
         <source>Type the code of a branch of this workstation, then press Enter to accept it.</source>
         <translation>کد یکی از شعبه‌های این ایستگاه را بنویسید و برای پذیرفتن آن Enter را بزنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="846" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="856" />
         <source>Choose the category: type part of its name or its number.</source>
         <translation>نوع تخلف را انتخاب کنید: بخشی از نام یا شمارهٔ آن را بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="851" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="861" />
         <source>Write what was observed.</source>
         <translation>آنچه را مشاهده شده بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="870" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="880" />
         <source>Recording…</source>
         <translation>در حال ثبت…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="882" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="892" />
         <source>Report recorded for branch {code}; it is sent at the next sync.</source>
         <translation>گزارش شعبه {code} ثبت شد؛ در همگام‌سازی بعدی ارسال می‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/reports.py" line="898" />
+        <location filename="../../supervisor_app/ui/pages/reports.py" line="908" />
         <source>The report was not recorded because of an unexpected error; what you typed is kept. Press Record again; if it fails again, call the IT officer.</source>
         <translation>گزارش به دلیل خطایی پیش‌بینی‌نشده ثبت نشد؛ آنچه نوشته‌اید حفظ شده است. دوباره «ثبت» را بزنید؛ اگر باز هم ثبت نشد با مسئول فناوری تماس بگیرید.</translation>
     </message>
@@ -3864,59 +3981,59 @@ The current data is first saved as a backup of its own, so this can be undone. N
         <translation>همه شرایط در بررسی خودکار احراز شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="680" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="679" />
         <source>Not voted</source>
         <translation>رأی نداده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="693" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="692" />
         <source>{approve} for, {reject} against, {abstain} abstaining: {result}</source>
         <translation>{approve} موافق، {reject} مخالف، {abstain} ممتنع: {result}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="697" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="696" />
         <source>the proposal carries</source>
         <translation>پیشنهاد تصویب می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="699" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="698" />
         <source>{needed} votes for are needed</source>
         <translation>{needed} رأی موافق لازم است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="768" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="767" />
         <source>Record the vote first (1, 2 or 3), then its dissent note.</source>
         <translation>نخست رأی را ثبت کنید (۱، ۲ یا ۳)، سپس نظر مخالف را.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="786" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="785" />
         <source>Session closed: {drafts} ruling drafts for signature; {undecided} items without a majority stay open.</source>
         <translation>جلسه پایان یافت: {drafts} پیش‌نویس رأی برای امضا؛ {undecided} مورد بدون اکثریت باز می‌ماند.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="830" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="829" />
         <source>{days} days left</source>
         <translation>{days} روز مانده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="841" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="840" />
         <source>No objection is waiting for review.</source>
         <translation>اعتراضی در انتظار رسیدگی نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="862" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="861" />
         <source>{name} · {registration_id} · national id {national_id}
 {constituency} ({county}) · {status}</source>
         <translation>{name} · {registration_id} · کد ملی {national_id}
 {constituency} ({county}) · {status}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="887" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="886" />
         <source>The ruling is not in this workstation's store.</source>
         <translation>این رأی در داده‌های این ایستگاه نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="892" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="891" />
         <source>Ruling of {board}, {date}: {decision}
 Legal basis: {basis}
 Reasoning: {reasoning}</source>
@@ -3925,19 +4042,19 @@ Reasoning: {reasoning}</source>
 استدلال: {reasoning}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="905" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="904" />
         <source>Objection filed {date}, for {board}:
 {text}</source>
         <translation>اعتراض ثبت‌شده در {date}، برای {board}:
 {text}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="918" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="917" />
         <source>The objection is on the agenda of the higher board's session.</source>
         <translation>اعتراض به دستور جلسه هیات بالاتر افزوده شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sessions.py" line="934" />
+        <location filename="../../supervisor_app/ui/pages/sessions.py" line="933" />
         <source>Not done: {reason}</source>
         <translation>انجام نشد: {reason}</translation>
     </message>
@@ -3966,138 +4083,160 @@ Reasoning: {reasoning}</source>
 </context><context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="70" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="73" />
         <source>Seal the ruling</source>
         <translation>مهر کردن رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="70" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="73" />
         <source>Sign the ruling</source>
         <translation>امضای رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="76" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="79" />
         <source>Member</source>
         <translation>عضو</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="82" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="184" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="85" />
         <source>Passphrase</source>
         <translation>گذرواژه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="93" />
-        <source>Seal</source>
-        <translation>مهر کن</translation>
-    </message>
-    <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="93" />
-        <source>Sign</source>
-        <translation>امضا کن</translation>
-    </message>
-    <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="98" />
-        <source>Member:</source>
-        <translation>عضو:</translation>
-    </message>
-    <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="99" />
-        <source>Recorded vote:</source>
-        <translation>رأی ثبت‌شده:</translation>
-    </message>
-    <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="100" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="183" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="86" />
         <source>Passphrase:</source>
         <translation>گذرواژه:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="117" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="98" />
+        <source>Seal</source>
+        <translation>مهر کن</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="98" />
+        <source>Sign</source>
+        <translation>امضا کن</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="103" />
+        <source>Member:</source>
+        <translation>عضو:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="104" />
+        <source>Recorded vote:</source>
+        <translation>رأی ثبت‌شده:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="123" />
         <source>not yet numbered</source>
         <translation>هنوز بی‌شماره</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="119" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="125" />
         <source>Board: {board}</source>
         <translation>هیات: {board}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="120" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="126" />
         <source>Ruling number {serial} of {date}</source>
         <translation>رأی شمارهٔ {serial} مورخ {date}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="123" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="129" />
         <source>Decision: {decision}</source>
         <translation>تصمیم: {decision}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="124" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="130" />
         <source>Signed: {signed} of {present} present members (needed: {needed})</source>
         <translation>امضاشده: {signed} از {present} عضو حاضر (لازم: {needed})</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="131" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="137" />
         <source>Fingerprint of the text: {hash}</source>
         <translation>اثر انگشت متن: {hash}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="134" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="140" />
         <source>Signing fixes the text of this draft: after the first signature it can only be changed by taking it back to draft, which discards the signatures.</source>
         <translation>امضا متن این پیش‌نویس را ثابت می‌کند: پس از نخستین امضا، تغییر آن فقط با برگرداندن به پیش‌نویس ممکن است و همهٔ امضاها از میان می‌رود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="153" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="159" />
         <source>No vote recorded</source>
         <translation>رأیی ثبت نشده است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="156" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="162" />
         <source>In favour</source>
         <translation>موافق</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="157" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="163" />
         <source>Against</source>
         <translation>مخالف</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="158" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="164" />
         <source>Abstained</source>
         <translation>ممتنع</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="162" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="168" />
         <source>{vote}; dissent: {note}</source>
         <translation>{vote}؛ نظر مخالف: {note}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="179" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="180" />
+        <source>PIN of the hardware token:</source>
+        <translation>رمز (PIN) توکن سخت‌افزاری:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="181" />
+        <source>PIN of the hardware token</source>
+        <translation>رمز (PIN) توکن سخت‌افزاری</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="200" />
+        <source>Type the PIN of the hardware token.</source>
+        <translation>رمز (PIN) توکن سخت‌افزاری را بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="201" />
         <source>Type your passphrase.</source>
         <translation>گذرواژهٔ خود را بنویسید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="191" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="213" />
+        <source>Wrong PIN of the hardware token: the key was not unlocked and nothing was signed.</source>
+        <translation>رمز (PIN) توکن سخت‌افزاری نادرست است؛ کلید باز نشد و هیچ امضایی انجام نشد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="216" />
         <source>Wrong passphrase: the key was not unlocked and nothing was signed.</source>
         <translation>گذرواژه نادرست است؛ کلید باز نشد و هیچ امضایی انجام نشد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="198" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="223" />
         <source>The ruling was not sealed:</source>
         <translation>رأی مهر نشد:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="207" />
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="202" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="232" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="227" />
         <source>Signing failed; see the log.</source>
         <translation>امضا انجام نشد؛ گزارش رویدادها را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="228" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="253" />
         <source>Ruling number {serial} is sealed and queued for sending.</source>
         <translation>رأی شمارهٔ {serial} مهر شد و در صف ارسال قرار گرفت.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="232" />
+        <location filename="../../supervisor_app/ui/dialogs/sign_dialog.py" line="257" />
         <source>Signed: {signed} of {present} present members.</source>
         <translation>امضاشده: {signed} از {present} عضو حاضر.</translation>
     </message>
@@ -4225,6 +4364,128 @@ Reasoning: {reasoning}</source>
         <translation>دریافت داده‌ها انجام نشد: {reason}</translation>
     </message>
 </context><context>
+    <name>SignedRulingPrintDialog</name>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="110" />
+        <source>Print the sealed ruling</source>
+        <translation>چاپ رأی مهرشده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="115" />
+        <source>Ruling number {serial} is sealed. Its PDF can carry the digital signatures of the members who signed it and whose keys are on this workstation, and the board's seal by a member of the board. Each of them types their passphrase.</source>
+        <translation>رأی شمارهٔ {serial} مهر شده است. PDF آن می‌تواند امضای دیجیتال اعضایی را که رأی را امضا کرده‌اند و کلیدشان روی این رایانه است، و مهر الکترونیکی هیات را به دست یکی از اعضای هیات، در بر داشته باشد. هر یک از آنان گذرواژهٔ خود را وارد می‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="124" />
+        <source>Signatures of the members who signed the ruling</source>
+        <translation>امضای اعضایی که رأی را امضا کرده‌اند</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="136" />
+        <source>None of the members who signed this ruling has a key on this workstation.</source>
+        <translation>هیچ‌یک از اعضایی که این رأی را امضا کرده‌اند روی این رایانه کلید ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="144" />
+        <source>Board seal</source>
+        <translation>مهر الکترونیکی هیات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="146" />
+        <source>Seal as:</source>
+        <translation>مهر به نام:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="148" />
+        <source>Member who seals</source>
+        <translation>عضو مهرکننده</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="153" />
+        <source>board seal</source>
+        <translation>مهر هیات</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="162" />
+        <source>No member of this board has a key here.</source>
+        <translation>هیچ‌یک از اعضای این هیات روی این رایانه کلید ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="167" />
+        <source>Browse…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="170" />
+        <source>Save as:</source>
+        <translation>ذخیره در:</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="186" />
+        <source>Sign and save PDF</source>
+        <translation>امضا و ذخیرهٔ PDF</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="189" />
+        <source>Print on paper…</source>
+        <translation>چاپ روی کاغذ…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="210" />
+        <source>Passphrase of {name}</source>
+        <translation>گذرواژهٔ {name}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="211" />
+        <source>Passphrase</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="217" />
+        <source>Save the signed ruling as PDF</source>
+        <translation>ذخیرهٔ رأی امضاشده به صورت PDF</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="252" />
+        <source>Choose at least one signature, or print on paper.</source>
+        <translation>دست‌کم یک امضا را انتخاب کنید، یا رأی را روی کاغذ چاپ کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="255" />
+        <source>Type the passphrase of {name}.</source>
+        <translation>گذرواژهٔ {name} را وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="299" />
+        <source>Unlocking the keys and signing…</source>
+        <translation>در حال گشودن کلیدها و امضا…</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="313" />
+        <source>Saved with {n} digital signatures: {path}</source>
+        <translation>با {n} امضای دیجیتال ذخیره شد: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="334" />
+        <source>{name}: {reason} No PDF was written.</source>
+        <translation>{name}: {reason} هیچ پروندهٔ PDF ذخیره نشد.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="341" />
+        <source>The PDF could not be signed; see the log. No PDF was written.</source>
+        <translation>PDF امضا نشد و هیچ پرونده‌ای ذخیره نشد؛ گزارش رویدادها را ببینید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="343" />
+        <source>The PDF could not be saved: {reason}</source>
+        <translation>PDF ذخیره نشد: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="345" />
+        <source>Printing failed; see the log.</source>
+        <translation>چاپ انجام نشد؛ گزارش رویدادها را ببینید.</translation>
+    </message>
+</context><context>
     <name>SourcePage</name>
     <message>
         <location filename="../../supervisor_app/ui/wizard/first_run.py" line="152" />
@@ -4322,390 +4583,395 @@ Reasoning: {reasoning}</source>
 </context><context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="50" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="52" />
         <source>Sync with the registration system</source>
         <translation>همگام‌سازی با سامانه ثبت‌نام</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="70" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="72" />
         <source>Server:</source>
         <translation>سرور:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="71" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="73" />
         <source>Signed in as:</source>
         <translation>واردشده با حساب:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="72" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="74" />
         <source>Connection:</source>
         <translation>اتصال:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="73" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="75" />
         <source>Waiting to be sent:</source>
         <translation>در صف ارسال:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="74" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="76" />
         <source>Last sync:</source>
         <translation>آخرین همگام‌سازی:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="75" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="77" />
         <source>Central CA:</source>
         <translation>مرجع گواهی مرکزی:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="76" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="78" />
         <source>Revocation list:</source>
         <translation>فهرست ابطال:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="90" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="92" />
         <source>Sign in</source>
         <translation>ورود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="93" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="95" />
         <source>Server address:</source>
         <translation>نشانی سرور:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="94" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="96" />
         <source>User name:</source>
         <translation>نام کاربری:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="95" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="97" />
         <source>Password:</source>
         <translation>گذرواژه:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="96" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="98" />
         <source>Central CA fingerprint (optional):</source>
         <translation>اثر انگشت مرجع گواهی مرکزی (اختیاری):</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="99" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="101" />
         <source>Sync now</source>
         <translation>همگام‌سازی اکنون</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="102" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="104" />
         <source>Cancel</source>
         <translation>لغو</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="120" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="122" />
         <source>Not accepted by the server</source>
         <translation>مواردی که سرور نپذیرفت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="125" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="127" />
         <source>Record</source>
         <translation>رکورد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="125" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="127" />
         <source>Id</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="125" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="127" />
         <source>State</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="125" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="127" />
         <source>Server's reason</source>
         <translation>دلیل سرور</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="126" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="128" />
         <source>What to do</source>
         <translation>اقدام بعدی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="135" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="137" />
         <source>Nothing: the server accepted everything sent.</source>
         <translation>هیچ؛ سرور همه موارد ارسالی را پذیرفت.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="136" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="138" />
         <source>Send again</source>
         <translation>ارسال دوباره</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="186" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="198" />
         <source>Cancelling after the current step…</source>
         <translation>پس از پایان گام جاری لغو می‌شود…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="202" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="214" />
         <source>Enter the server address, user name and password.</source>
         <translation>نشانی سرور، نام کاربری و گذرواژه را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="210" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="222" />
         <source>The fingerprint must have 64 hexadecimal digits.</source>
         <translation>اثر انگشت باید ۶۴ رقم مبنای شانزده داشته باشد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="213" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="225" />
         <source>Signing in…</source>
         <translation>در حال ورود…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="239" />
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="229" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="251" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="241" />
         <source>Connecting to the server…</source>
         <translation>در حال اتصال به سرور…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="240" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="252" />
         <source>Sending the queue</source>
         <translation>ارسال موارد صف</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="241" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="253" />
         <source>Receiving reference data</source>
         <translation>دریافت اطلاعات پایه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="242" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="254" />
         <source>Receiving dossiers</source>
         <translation>دریافت پرونده‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="243" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="255" />
         <source>Receiving decisions, objections, reports and complaints</source>
         <translation>دریافت تصمیم‌ها، اعتراض‌ها، گزارش‌ها و شکایت‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="244" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="256" />
         <source>Finished</source>
         <translation>پایان یافت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="249" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="261" />
         <source>{phase}: {done} of {total}</source>
         <translation>{phase}: {done} از {total}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="253" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="265" />
         <source>{phase}: {done}</source>
         <translation>{phase}: {done} مورد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="267" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="279" />
         <source>The sync stopped because of an error; see the log.</source>
         <translation>همگام‌سازی به سبب خطا متوقف شد؛ گزارش رویدادها را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="376" />
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="276" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="389" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="288" />
         <source>Not signed in</source>
         <translation>وارد نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="278" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="290" />
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="280" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="292" />
         <source>Offline: the queue is kept and sent later</source>
         <translation>قطع؛ صف ارسال نگه داشته می‌شود و بعداً ارسال می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="282" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="294" />
         <source>{count} items</source>
         <translation>{count} مورد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="283" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="295" />
         <source>Nothing; everything has been sent</source>
         <translation>هیچ؛ همه موارد ارسال شده است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="286" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="298" />
         <source>Never</source>
         <translation>تاکنون انجام نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="290" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="302" />
         <source>{date} at {time}</source>
         <translation>{date} ساعت {time}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="294" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="306" />
         <source>Last attempt: {error}</source>
         <translation>آخرین تلاش: {error}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="302" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="314" />
         <source>None yet; only the CA with fingerprint {pin} will be accepted</source>
         <translation>هنوز دریافت نشده است؛ فقط مرجعی با اثر انگشت {pin} پذیرفته می‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="304" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="316" />
         <source>None yet; it arrives with the first sync</source>
         <translation>هنوز دریافت نشده است؛ با نخستین همگام‌سازی می‌رسد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="308" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="320" />
         <source>{fingerprint}
 Confirmed: it matches the fingerprint set on this workstation.</source>
         <translation>{fingerprint}
 تأییدشده: با اثر انگشت تعیین‌شده برای این رایانه یکی است.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="311" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="323" />
         <source>{fingerprint}
 Does not match the fingerprint set on this workstation ({pin}); do not seal rulings and call the IT officer.</source>
         <translation>{fingerprint}
 با اثر انگشت تعیین‌شده برای این رایانه ({pin}) یکی نیست؛ رأیی مهر نکنید و با مسئول فناوری تماس بگیرید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="315" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="327" />
         <source>{fingerprint}
 Accepted on first use and not yet confirmed: compare it with the fingerprint the central board announced.</source>
         <translation>{fingerprint}
 در نخستین استفاده پذیرفته شده و هنوز تأیید نشده است: آن را با اثر انگشتی که هیات مرکزی اعلام کرده است مقایسه کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="319" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="331" />
         <source>None yet: rulings cannot be sealed</source>
         <translation>هنوز دریافت نشده است: رأی مهر نمی‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="324" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="336" />
         <source>No. {number}, valid until {date}</source>
         <translation>شمارهٔ {number}، معتبر تا {date}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="326" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="338" />
         <source>No. {number} expired on {date}: rulings cannot be sealed until a newer list arrives by sync</source>
         <translation>شمارهٔ {number} در {date} منقضی شده است: تا رسیدن فهرست تازه‌تر با همگام‌سازی، رأی مهر نمی‌شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="336" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="348" />
         <source>Cancelled. What was received so far is kept; the next sync continues from there.</source>
         <translation>لغو شد. آنچه تا این لحظه دریافت شده نگه داشته می‌شود و همگام‌سازی بعدی از همان‌جا ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="339" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="351" />
         <source>The sync did not finish: {reason} Nothing is lost; it will be tried again.</source>
         <translation>همگام‌سازی کامل نشد: {reason} چیزی از دست نرفته است و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="341" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="353" />
         <source>Done: {sent} items sent, {received} records received.</source>
         <translation>انجام شد: {sent} مورد ارسال و {received} رکورد دریافت شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="344" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="356" />
         <source>{count} items were not accepted; see the list below.</source>
         <translation>{count} مورد پذیرفته نشد؛ فهرست زیر را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="350" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="362" />
         <source>Qualification decision</source>
         <translation>تصمیم صلاحیت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="351" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="363" />
         <source>Objection</source>
         <translation>اعتراض</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="352" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="364" />
         <source>Observer report</source>
         <translation>گزارش ناظر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="353" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="365" />
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="354" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="366" />
         <source>Complaint history entry</source>
         <translation>رویداد سابقهٔ شکایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="355" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="367" />
         <source>Ruling of another board</source>
         <translation>رأی هیات دیگر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="356" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="368" />
         <source>Stored ruling record</source>
         <translation>رکورد ذخیره‌شدهٔ رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="357" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="369" />
         <source>Central CA certificate</source>
         <translation>گواهی مرجع هیات مرکزی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="358" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="370" />
         <source>Member certificate</source>
         <translation>گواهی عضو</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="359" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="371" />
         <source>Signed ruling</source>
         <translation>رأی امضاشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="360" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="372" />
         <source>Audit log head</source>
         <translation>سرِ زنجیره رویدادها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="361" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="373" />
+        <source>Signed ledger head</source>
+        <translation>سرِ امضاشدهٔ دفتر</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="374" />
         <source>Branch (imported)</source>
         <translation>شعبه (واردشده از فایل)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="362" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="375" />
         <source>Observer (imported)</source>
         <translation>ناظر (واردشده از فایل)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="372" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="385" />
         <source>Not set</source>
         <translation>تعیین نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="374" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="387" />
         <source>{user} (board {board})</source>
         <translation>{user} (هیات {board})</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="388" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="401" />
         <source>Conflict</source>
         <translation>ناسازگاری</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="388" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="401" />
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="389" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="402" />
         <source>Not imported</source>
         <translation>دریافت نشد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="408" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="421" />
         <source>Signed in. Syncing…</source>
         <translation>وارد شدید. در حال همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/pages/sync.py" line="416" />
+        <location filename="../../supervisor_app/ui/pages/sync.py" line="429" />
         <source>Could not sign in: {reason}</source>
         <translation>ورود ممکن نشد: {reason}</translation>
     </message>

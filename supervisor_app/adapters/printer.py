@@ -127,7 +127,11 @@ def paint_pdf(printer: QPrinter, pdf: bytes, *, progress: Progress | None = None
 
 
 class QtPrinter:
-    """Prints through a QPrinter (system printer, or a PDF file when configured so)."""
+    """Prints through a QPrinter (system printer, or a PDF file when configured so).
+
+    "Print to file (PDF)" with no page range writes the document itself, not pictures
+    of its pages: the file stays searchable and keeps its signatures and attachments.
+    """
 
     def __init__(self, printer: QPrinter | None = None) -> None:
         from PyQt6.QtPrintSupport import QPrinter as _QPrinter
@@ -139,5 +143,49 @@ class QtPrinter:
                   cancelled: Cancelled | None = None) -> PrintJob:
         self.printer.setDocName(job_name)
         self.printer.setCopyCount(copies)
+        if self._to_whole_pdf_file():
+            return self._write_file(pdf, job_name, copies, progress, cancelled)
         pages = paint_pdf(self.printer, pdf, progress=progress, cancelled=cancelled)
         return PrintJob(job_name, pages, copies, pdf)
+
+    def _to_whole_pdf_file(self) -> bool:
+        from PyQt6.QtPrintSupport import QPrinter as _QPrinter
+
+        printer = self.printer
+        return (printer.outputFormat() == _QPrinter.OutputFormat.PdfFormat
+                and bool(printer.outputFileName()) and printer.fromPage() == 0)
+
+    def _write_file(self, pdf: bytes, job_name: str, copies: int,
+                    progress: Progress | None, cancelled: Cancelled | None) -> PrintJob:
+        import os
+        from pathlib import Path
+
+        if not pdf.startswith(b"%PDF-"):
+            raise PrinterError("not a PDF")
+        if cancelled is not None and cancelled():
+            raise PrinterError("cancelled")
+        target = Path(self.printer.outputFileName())
+        part = target.with_name(target.name + ".part")
+        try:
+            part.write_bytes(pdf)  # all at once: never half a file under the chosen name
+            os.replace(part, target)
+        except OSError as exc:
+            raise PrinterError(f"cannot write {target}: {exc}") from exc
+        finally:
+            part.unlink(missing_ok=True)
+        pages = _pages_of(pdf)
+        if progress is not None:
+            progress(pages, pages)
+        return PrintJob(job_name, pages, copies, pdf)
+
+
+def _pages_of(pdf: bytes) -> int:
+    """The page count from the page tree (signed PDFs may keep pages in object streams)."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        return int(PdfFileReader(io.BytesIO(pdf)).root["/Pages"]["/Count"])
+    except Exception:  # an odd file is still written; the count is bookkeeping only
+        return _page_count(pdf)

@@ -1,7 +1,9 @@
 """The eligibility checklist: automatic checks driven by a per-cycle rules table.
 
-``eligibility_rules.RULES_BY_CYCLE`` holds the table as data (legal basis, parameters,
-wording); this module only knows how to run each kind of check (``_CHECKS``). Every
+The table is data (legal basis, parameters, wording): a JSON file per election cycle
+under ``resources/rules/`` (or a deployment's rules directory), read by
+``supervisor_app.rules_files`` and checked by ``rules_schema.validate_rules_data``; this
+module only knows how to run each kind of check (``_CHECKS``). Every
 result is pass, fail or unknown ("the data cannot tell") with its legal basis and the
 evidence it rests on. Checks that need every dossier (one person registered twice) get
 their facts from the caller through ``CheckContext``; manual criteria are judged by the
@@ -30,7 +32,6 @@ from .candidates import (
     VeteranStatus,
 )
 from .cycle import ART41_RESIGNATION, CRIMINAL_RECORD_VALIDITY, ElectionCycle
-from .eligibility_rules import RULES_BY_CYCLE
 from .errors import DomainError
 from .geography import (
     DEFAULT_EDUCATION_BANDS,
@@ -43,6 +44,7 @@ from .geography import (
 from .jalali import format_jalali, full_years_between
 from .national_id import NATIONAL_ID_LENGTH, national_id_check_digit
 from .persian import format_number, to_ascii_digits, to_persian_digits
+from .rules_schema import CHECK_SPECS, validate_rules_data
 
 __all__ = [
     "Age",
@@ -61,7 +63,6 @@ __all__ = [
     "legal_basis_text",
     "manual_results",
     "rejection_grounds",
-    "rules_for_cycle",
 ]
 
 LRI: Final = "\u2066"  # keeps ids left to right inside Persian sentences
@@ -180,40 +181,32 @@ class RulesTable:
 
     @classmethod
     def from_data(cls, cycle_code: str, data: Mapping[str, Any]) -> RulesTable:
-        """Validate and build a table; DomainError names what is wrong with the data."""
-        rules: list[Rule] = []
-        for item in data["rules"]:
-            mode = CheckMode(item["mode"])
-            check = item["check"]
-            if mode is not CheckMode.MANUAL and check not in _CHECKS:
-                raise DomainError(f"rule {item['code']}: unknown check {check!r}")
-            rules.append(
-                Rule(
-                    code=item["code"],
-                    check=check,
-                    mode=mode,
-                    basis=LegalBasis(str(item["article"]), item.get("clause", "")),
-                    titles=dict(item["title"]),
-                    params=dict(item.get("params", {})),
-                    messages={k: dict(v) for k, v in item.get("messages", {}).items()},
-                )
+        """Build a table from parsed JSON; RulesTableError names the rule and the field
+        of the first problem (``rules_schema``)."""
+        validate_rules_data(data)
+        rules = tuple(
+            Rule(
+                code=item["code"],
+                check=item["check"],
+                mode=CheckMode(item["mode"]),
+                basis=LegalBasis(item["article"], item["clause"]),
+                titles=dict(item["title"]),
+                params=dict(item.get("params", {})),
+                messages={k: dict(v) for k, v in item.get("messages", {}).items()},
             )
-        codes = [r.code for r in rules]
-        if len(set(codes)) != len(codes):
-            raise DomainError(f"rules table {cycle_code}: duplicate rule codes")
+            for item in data["rules"]
+        )
         bands = tuple(
             EducationBand(
                 ConstituencyKind(b["kind"]), b["upper_bound"], EducationLevel(b["minimum"])
             )
             for b in data.get("education_bands", ())
         )
-        if not bands:
-            bands = DEFAULT_EDUCATION_BANDS
         return cls(
             cycle_code=cycle_code,
-            version=str(data["version"]),
-            rules=tuple(rules),
-            education_bands=bands,
+            version=data["version"],
+            rules=rules,
+            education_bands=bands or DEFAULT_EDUCATION_BANDS,
             education_names=data.get("education_names", {}),
             document_names=data.get("document_names", {}),
             places=data.get("places", {}),
@@ -252,12 +245,6 @@ class RulesTable:
 
     def separator(self, lang: str) -> str:
         return self.messages.get("list_separator", {}).get(lang, ", ")
-
-
-def rules_for_cycle(cycle_code: str) -> RulesTable:
-    """The table of a cycle: its own entry in RULES_BY_CYCLE, else the default one."""
-    data = RULES_BY_CYCLE.get(cycle_code) or RULES_BY_CYCLE["default"]
-    return RulesTable.from_data(cycle_code, data)
 
 
 # --- inputs and results ----------------------------------------------------------------
@@ -423,7 +410,10 @@ def _check_criminal_record(
     params: dict[str, Any] = {"issued_on": certificate.issued_on, "registered_on": registered}
     if certificate.issued_on > registered:
         return CheckResult(rule, Outcome.UNKNOWN, "issued_after_registration", params)
-    validity = ctx.cycle.deadline(CRIMINAL_RECORD_VALIDITY)
+    try:
+        validity = ctx.cycle.deadline(CRIMINAL_RECORD_VALIDITY)
+    except DomainError:  # the cycle's calendar sets no validity: the members judge it
+        return CheckResult(rule, Outcome.UNKNOWN, "no_calendar", params)
     params.update(days=(registered - certificate.issued_on).days, validity=validity.days)
     if not validity.is_open(certificate.issued_on, registered):
         return CheckResult(rule, Outcome.FAIL, "expired", params)
@@ -532,6 +522,8 @@ _CHECKS: Final[dict[str, CheckFunction]] = {
     "residence": _check_residence,
     "required_documents": _check_documents,
 }
+# The schema and the interpreter know the same checks (manual ones are not run here).
+assert set(_CHECKS) | {"manual"} == set(CHECK_SPECS)
 
 
 # --- running the table -----------------------------------------------------------------

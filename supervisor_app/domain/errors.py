@@ -15,3 +15,24 @@ class IllegalTransition(DomainError):
         self.machine = machine
         self.current = current
         self.target = target
+
+
+class RulesTableError(DomainError):
+    """An eligibility rules table (data shipped or dropped in by a deployment) is malformed.
+
+    ``detail`` / ``detail_fa`` name the rule and the field; ``source`` is the file (set by
+    the loader), so the message says exactly where to fix it, in English and Persian.
+    """
+
+    def __init__(self, detail: str, detail_fa: str, source: str = "") -> None:
+        self.detail = detail
+        self.detail_fa = detail_fa
+        self.source = source
+        where = f"rules file {source}: " if source else "rules table: "
+        where_fa = f"فایل قواعد «{source}»: " if source else "جدول قواعد: "
+        super().__init__(where + detail)
+        self.message_fa = where_fa + detail_fa
+
+    def in_file(self, source: str) -> RulesTableError:
+        """The same problem, located in ``source``."""
+        return RulesTableError(self.detail, self.detail_fa, source)

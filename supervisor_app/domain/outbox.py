@@ -20,6 +20,7 @@ class OutboxKind(StrEnum):
     COMPLAINT = "complaint"  # the registration as filed (immutable)
     COMPLAINT_EVENT = "complaint_event"  # one entry of its history
     AUDIT_HEAD = "audit_head"
+    LEDGER_HEAD = "ledger_head"  # a board member's signed head of the ledger and audit chain
     # A new or corrected branch / observer of the board's own roster (domain/roster_push.py).
     BRANCH = "branch"
     OBSERVER = "observer"

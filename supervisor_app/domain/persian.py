@@ -8,7 +8,11 @@ Two levels of canonical form:
   forms, invisible junk is dropped, whitespace is tidied, but the text still reads exactly
   as the user wrote it (digits, hamza, diacritics and ZWNJ inside words are kept).
 * ``search_key`` is for matching only, never for display: it also folds digits to ASCII,
-  hamza forms, diacritics, ZWNJ, case and punctuation, so that "رأی" finds "رای".
+  hamza forms, diacritics, ZWNJ, case and punctuation, so that "رأی" finds "رای", and
+  joins a national id typed in its printed layout ("001-234567-8") into its ten digits.
+* ``search_terms`` is what the full-text index stores for a name: the words of
+  ``search_key`` plus the other ways a person types a compound name (joined, or split
+  at a known boundary), so "عبدالله" finds "عبد‌الله" and "محمد حسین" finds "محمدحسین".
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ __all__ = [
     "normalize",
     "persian_sort_key",
     "search_key",
+    "search_terms",
     "to_ascii_digits",
     "to_persian_digits",
 ]
@@ -146,21 +151,90 @@ def _is_separator(ch: str) -> bool:
     return ch == ZWNJ or unicodedata.category(ch)[0] in "PSZC"
 
 
+# A national id as printed on the card, 3-6-1 digits between dashes, or the start of one
+# as it is typed ("001-2", "001-234567-"). Not preceded or followed by a digit or a dash,
+# so registration ids ("R-1404-0000001") and dates ("1404-02-11") keep their parts.
+_DASHES: Final = "\\-\u2010-\u2015\u2212\ufe63\uff0d"
+_DASHED_NATIONAL_ID = re.compile(
+    f"(?<![0-9{_DASHES}])[0-9]{{3}}[{_DASHES}]"
+    f"(?:[0-9]{{1,5}}|[0-9]{{6}}(?:[{_DASHES}][0-9]?)?)(?![0-9{_DASHES}])"
+)
+_ANY_DASH = re.compile(f"[{_DASHES}]")
+
+
+def _join_national_id(match: re.Match[str]) -> str:
+    return _ANY_DASH.sub("", match.group())
+
+
 def search_key(text: str) -> str:
     """Aggressive matching key: normalize(), ASCII digits, no hamza/diacritics, casefolded,
     ZWNJ and punctuation turned into single spaces.
 
     ZWNJ becomes a space because SQLite FTS5's unicode61 tokenizer also splits on it, so
     "می‌رود" and "می رود" match each other, while "میرود" (no separator) stays a different
-    key: we cannot know where to split without a dictionary. Idempotent (property-tested).
+    key here (``search_terms`` indexes names both ways). A national id typed with dashes
+    ("001-234567-8", or its beginning) becomes one run of digits, as it is stored.
+    Idempotent (property-tested).
     """
     text = normalize(text).casefold()
     text = unicodedata.normalize("NFC", text)  # casefold can emit decomposed sequences
     text = to_ascii_digits(text).translate(_HAMZA_MAP)
+    text = _DASHED_NATIONAL_ID.sub(_join_national_id, text)
     text = _ARABIC_MARKS.sub("", text)
     text = "".join(" " if _is_separator(ch) else ch for ch in text)
     # Dropping marks can unblock a composition (e + U+0654 + U+0301), so recompose last.
     return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Parts of compound given names and surnames, in search_key form (ی/ک, no hamza, آ as ا),
+# for splitting a name written joined ("محمدحسین", "عبدالله", "حسینزاده") at a known
+# boundary. Only a word that is exactly head + tail is split; the list is a convenience
+# for the common names, not a dictionary of Persian.
+_COMPOUND_HEADS: Final = _words(
+    "محمد احمد علی عبد غلام امیر ابو میر سید حسین حسن رضا مهدی جعفر کریم رحیم قاسم فاطمه زهرا"
+)
+_COMPOUND_TAILS: Final = _words(
+    "الله رضا حسین حسن علی مهدی جواد باقر صادق کاظم تقی نقی امین هادی جعفر اکبر اصغر "
+    "کریم رحیم ابراهیم اسماعیل یوسف صالح طاها سجاد حامد حمید سعید مجید رسول مصطفی "
+    "مرتضی مجتبی محسن محمد احمد الفضل القاسم الحسن الحسین الرضا الدین الکریم الرحیم "
+    "الحمید المجید العلی زهرا فاطمه سادات السادات بیگم زاده پور نژاد نیا منش وند"
+)
+# Longest heads first, so a word is split after the longest known head.
+_HEADS_BY_LENGTH: Final = tuple(sorted(_COMPOUND_HEADS, key=len, reverse=True))
+# Joined runs of more words than this are not indexed (long names, few such searches).
+_MAX_JOINED_WORDS: Final = 4
+
+
+def _split_compound(word: str) -> tuple[str, str] | None:
+    for head in _HEADS_BY_LENGTH:
+        if word.startswith(head) and word[len(head) :] in _COMPOUND_TAILS:
+            return head, word[len(head) :]
+    return None
+
+
+def search_terms(text: str) -> str:
+    """What the full-text index holds for one name (a first name, surname, father's name).
+
+    The words of ``search_key``, then every run of adjacent words joined ("محمد حسین" and
+    "محمد‌حسین" also give "محمدحسین"), then each known compound split in two
+    ("عبدالله" also gives "عبد" and "الله"). A query is the plain ``search_key`` of what
+    was typed, each word a prefix that must match a term, so a compound name is found
+    however it was written and however it is typed, and typing it letter by letter never
+    loses it. Index side only: a query joined this way would demand words across names.
+    """
+    words = search_key(text).split()
+    terms = list(words)
+    for size in range(2, min(len(words), _MAX_JOINED_WORDS) + 1):
+        terms.extend("".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    for word in words:
+        parts = _split_compound(word)
+        if parts is not None:
+            terms.extend(parts)
+    return " ".join(dict.fromkeys(terms))
 
 
 # --- alphabetical order -------------------------------------------------------------------

@@ -4,8 +4,9 @@ A ruling PDF is valid only when all of these hold:
 
 * it carries at least one PAdES signature, every signature is intact, cryptographically
   valid, made with a certificate of the trusted central CA that was valid and not revoked
-  when it signed, and nothing but further signatures was added after any of them (the
-  last one covers the whole file);
+  when it signed (by the bundles' rule: a revocation for key compromise, or without a
+  reason, counts whatever time the signature states), and nothing but further
+  signatures was added after any of them (the last one covers the whole file);
 * every PDF signer holds a certificate of the ruling's own board; a field named
   ``member-<id>`` is signed by that member, who also signed the ruling itself;
 * exactly one ruling bundle (``*.nezarat.json``) is embedded, and it verifies on its own
@@ -27,7 +28,14 @@ from typing import TYPE_CHECKING
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from supervisor_app.signing.bundle import MalformedBundle, parse_bundle, verify_bundle
+from supervisor_app.signing.bundle import (
+    MalformedBundle,
+    parse_bundle,
+    verify_bundle,
+)
+from supervisor_app.signing.bundle import (
+    _revocation_problem as revocation_problem,  # the one revocation rule, as for bundles
+)
 from supervisor_app.signing.pki import binding_of, cert_pem
 from supervisor_app.signing.report import VerificationReport
 
@@ -61,6 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "trusted central CA.",
                              "امضای PDF در فیلد {detail} با گواهی معتبرِ مرجع مورد اعتماد "
                              "هیات مرکزی نیست."),
+    "pdf_signer_revoked": ("PDF signature {detail}: the signer's certificate is revoked.",
+                           "گواهی امضاکنندهٔ PDF باطل شده است: {detail}."),
     "pdf_modified": ("The PDF was changed after signature {detail}.",
                      "PDF پس از امضای {detail} تغییر کرده است."),
     "pdf_signer_other_board": ("PDF signature {detail} is by someone outside the ruling's "
@@ -181,7 +191,7 @@ def verify_ruling_pdf(
     board_id, ruling_signers = _bundle_facts(report.bundle)
     if not statuses:
         report.fail("pdf_unsigned")
-    _check_signatures(report, statuses, board_id, ruling_signers)
+    _check_signatures(report, statuses, board_id, ruling_signers, crl_list, at)
     return report
 
 
@@ -200,12 +210,21 @@ def _check_signatures(
     statuses: Sequence[SignatureStatus],
     board_id: str | None,
     ruling_signers: set[str],
+    crls: Sequence[x509.CertificateRevocationList],
+    at: datetime,
 ) -> None:
     for n, status in enumerate(statuses):
         name = status.field_name
         before = len(report.failures)
+        revoked = (
+            revocation_problem(status.certificate, crls, status.signed_at or at, at, False)
+            if status.certificate is not None
+            else None
+        )
         if not (status.intact and status.valid):
             report.fail("pdf_signature_invalid", name)
+        elif revoked:
+            report.fail("pdf_signer_revoked", f"{name} ({revoked})")
         elif not status.trusted:
             report.fail("pdf_signer_untrusted", name)
         last = n == len(statuses) - 1

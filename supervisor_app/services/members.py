@@ -6,6 +6,10 @@ keyring, else the encrypted keystore file in the data directory; never plaintext
 certificate the central CA returns is accepted only when it chains to the trusted
 central CA, is not revoked, names the member's own board and role as this store
 records them, and certifies the very key created here.
+
+A member may instead keep the key on a hardware token (PKCS#11, see ``token_keys``):
+the key is generated on the token and never leaves it, the keystore records only where
+it is, and the token PIN takes the passphrase's place in every call below.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ from ..adapters.keystore import Keystore, open_keystore
 from ..domain.boards import BoardMember
 from ..signing.bundle import CLOCK_SKEW
 from ..signing.errors import KeyNotFound, SigningError, TrustError
-from ..signing.keys import KEY_SERVICE, MemberKeys, SoftwareSigner, check_new_passphrase
+from ..signing.keys import KEY_SERVICE, MemberKeys, Signer, check_new_passphrase
 from ..signing.pki import CertificateBinding, binding_of, chain_problem, usage_problem
 from ..signing.trust import fingerprint
 from ..store import NotFound, Store, UnitOfWork
+from . import token_keys
 from .certificates import CertificateService, anchor_in, stored_certificate
+from .token_keys import TokenKeyRef
 
 Clock = Callable[[], datetime]
 KEYSTORE_FILE = "keystore.json"  # the encrypted-file fallback, inside the data directory
@@ -60,6 +66,7 @@ class MemberKeyStatus:
     certificate_serial: str | None
     certificate_not_after: datetime | None
     board_id: str | None
+    token: TokenKeyRef | None = None  # set when the key lives on a hardware token
 
 
 class EnrolmentError(SigningError):
@@ -107,16 +114,26 @@ class MemberKeyService:
             raise NotFound(f"board member {member_id} is not known to this workstation")
         return member
 
-    def create_key(self, member_id: str, passphrase: str, *, replace: bool = False) -> str:
-        """Generate the member's P-256 key here; returns the public key's SHA-256 (hex)."""
+    def _active_member(self, member_id: str) -> BoardMember:
         member = self._member(member_id)
         if not member.active:
             raise EnrolmentError(
                 f"member {member_id} is no longer active on board {member.board_id}",
                 f"عضو {member_id} دیگر عضو فعال هیات نیست.",
             )
+        return member
+
+    def create_key(self, member_id: str, passphrase: str, *, replace: bool = False) -> str:
+        """Generate the member's P-256 key here; returns the public key's SHA-256 (hex)."""
+        member = self._active_member(member_id)
         check_new_passphrase(passphrase)
+        if not replace and self.token_key(member_id) is not None:
+            raise EnrolmentError(
+                f"member {member_id} already has a key on a hardware token (use --replace)",
+                f"کلید عضو {member_id} روی توکن سخت‌افزاری است؛ برای جایگزینی --replace را بدهید.",
+            )
         public = self.keys.create(member_id, passphrase, replace=replace)
+        token_keys.delete_ref(self.keystore, member_id)  # now signs in software
         pem = public.public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         ).decode("ascii")
@@ -132,17 +149,81 @@ class MemberKeyService:
             )
         return digest
 
+    def create_token_key(
+        self,
+        member_id: str,
+        pin: str,
+        *,
+        module: str,
+        token_label: str | None = None,
+        key_label: str | None = None,
+        adopt: bool = False,
+        replace: bool = False,
+    ) -> TokenKeyRef:
+        """Generate the member's P-256 key on a hardware token (or adopt the one labelled
+        ``key_label``) and record that the member signs with it. Never stores the PIN."""
+        member = self._active_member(member_id)
+        if self.has_key(member_id) and not replace:
+            raise EnrolmentError(
+                f"member {member_id} already has a key on this workstation (use --replace)",
+                f"عضو {member_id} از پیش کلیدی روی این رایانه دارد؛ برای جایگزینی --replace "
+                "را بدهید.",
+            )
+        ref, public = token_keys.provision(
+            module,
+            token_label=token_label,
+            key_label=key_label or f"nezarat-{member_id}",
+            pin=pin,
+            adopt=adopt,
+        )
+        # Only now, with the key on the token, forget any software key: a certificate
+        # stays only when it certifies this very key (an adopted key enrolled before).
+        old_cert = self.keys.certificate(member_id)
+        self.keys.delete(member_id)
+        if old_cert is not None and old_cert.public_key() == public:
+            self.keys.store_certificate(member_id, old_cert)
+        self.keystore.set(PUBLIC_KEY_SERVICE, member_id, _spki_pem(public))
+        token_keys.save_ref(self.keystore, member_id, ref)
+        with self._store.unit_of_work() as uow:
+            uow.audit.append(
+                member_id,
+                "member_key.created",
+                member_id,
+                {
+                    "board_id": member.board_id,
+                    "public_key_sha256": _spki_sha256(public),
+                    "replaced": replace,
+                    "hardware_token": ref.token_label,
+                    "adopted": adopt,
+                },
+                at=self._now(),
+            )
+        return ref
+
+    def token_key(self, member_id: str) -> TokenKeyRef | None:
+        """Where the member's key is on a hardware token; None for a software key (or none)."""
+        return token_keys.load_ref(self.keystore, member_id)
+
+    def uses_token(self, member_id: str) -> bool:
+        """True when the member signs with a hardware token (the secret asked is its PIN)."""
+        return self.token_key(member_id) is not None
+
     def has_key(self, member_id: str) -> bool:
-        return self.keys.has_key(member_id)
+        return self.keys.has_key(member_id) or self.uses_token(member_id)
 
     def csr(self, member_id: str, passphrase: str) -> bytes:
-        """The PEM certificate request to send to the central board (needs the passphrase)."""
+        """The PEM certificate request to send to the central board (needs the passphrase,
+        or the token PIN for a token member: the token signs the request)."""
         member = self._member(member_id)
         with self._store.unit_of_work(read_only=True) as uow:
             board = uow.boards.get(member.board_id)
         if board is None:
             raise NotFound(f"board {member.board_id} is not known to this workstation")
-        request = self.keys.csr(member, board, passphrase)
+        ref = self.token_key(member_id)
+        if ref is not None:
+            request = token_keys.csr(ref, passphrase, member, board)
+        else:
+            request = self.keys.csr(member, board, passphrase)
         return request.public_bytes(serialization.Encoding.PEM)
 
     def import_certificate(self, pem: bytes) -> CertificateBinding:
@@ -177,7 +258,7 @@ class MemberKeyService:
                     "منقضی یا باطل شده است.",
                 )
             public = self.keystore.get(PUBLIC_KEY_SERVICE, member.id)
-            if public is None or not self.keys.has_key(member.id):
+            if public is None or not self.has_key(member.id):
                 raise KeyNotFound(
                     f"member {member.id} has no key on this workstation; "
                     "the certificate must go to the workstation that made the request"
@@ -213,17 +294,34 @@ class MemberKeyService:
         cert = self.keys.certificate(member_id)
         return MemberKeyStatus(
             member_id,
-            self.keys.has_key(member_id),
+            self.has_key(member_id),
             f"{cert.serial_number:x}" if cert else None,
             cert.not_valid_after_utc if cert else None,
             member.board_id,
+            self.token_key(member_id),
         )
 
-    def signer(self, member_id: str, passphrase: str) -> SoftwareSigner:
-        """Unlock the member's key; ``WrongPassphrase`` means nothing can be signed."""
-        return self.keys.signer(member_id, passphrase)
+    def signer(self, member_id: str, passphrase: str) -> Signer:
+        """Unlock the member's key (``passphrase`` is the token PIN for a token member);
+        ``WrongPassphrase`` means nothing can be signed."""
+        ref = self.token_key(member_id)
+        if ref is None:
+            return self.keys.signer(member_id, passphrase)
+        cert = self.keys.certificate(member_id)
+        if cert is None:
+            raise EnrolmentError(
+                f"member {member_id} has no certificate yet; ask the central CA",
+                f"عضو {member_id} هنوز گواهی ندارد؛ گواهی را از هیات مرکزی بگیرید و وارد کنید.",
+            )
+        return token_keys.signer(ref, passphrase, cert)
 
     def change_passphrase(self, member_id: str, old: str, new: str) -> None:
+        if self.uses_token(member_id):
+            raise EnrolmentError(
+                f"member {member_id} signs with a hardware token: change its PIN with the "
+                "token's own tools",
+                "کلید این عضو روی توکن سخت‌افزاری است؛ رمز (PIN) را با ابزار خود توکن تغییر دهید.",
+            )
         self.keys.change_passphrase(member_id, old, new)
         with self._store.unit_of_work() as uow:
             uow.audit.append(
@@ -254,6 +352,12 @@ class MemberKeyService:
             if crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None:
                 return f"revoked (CRL {row.crl_number})"
         return None
+
+
+def _spki_pem(key: ec.EllipticCurvePublicKey) -> str:
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode("ascii")
 
 
 def _spki_sha256(key: ec.EllipticCurvePublicKey) -> str:

@@ -16,6 +16,9 @@ Signatures inside a sealed ruling's PDF (the choice the issue leaves open):
   embedded bundle;
 * a PDF with neither is still printed (and carries the bundle), but ``verify`` reports
   it as unsigned.
+* a certificate revoked by a CRL this workstation holds signs no PDF (as it signs no
+  ruling); ``verify`` reports a PDF signed after (or, for key compromise, whenever) a
+  revocation it knows of, naming the reason.
 
 Batches (a session's rulings or a filter) go into one PDF for paper, unsigned, each
 ruling with its QR code and hash; they report progress and can be cancelled.
@@ -125,6 +128,39 @@ class PdfVerifyOutcome:
         return self.pdf.ok and bundle_ok
 
 
+@dataclass(frozen=True, slots=True)
+class PdfSignerChoice:
+    member_id: str
+    full_name: str
+    role: str  # MemberRole value
+
+
+@dataclass(frozen=True, slots=True)
+class PdfChoices:
+    """Who may sign a ruling's PDF on this workstation (see ``pdf_signing_choices``)."""
+
+    ruling_id: str
+    serial: int | None
+    sealed: bool
+    signers: tuple[PdfSignerChoice, ...]  # signed the ruling and have a key here
+    sealers: tuple[PdfSignerChoice, ...]  # active board members with a key here
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChoice:
+    session_id: str
+    board_id: str
+    board_name: str
+    held_on: date
+    rulings: int
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCatalog:
+    boards: tuple[tuple[str, str], ...]  # (id, name)
+    sessions: tuple[SessionChoice, ...]
+
+
 class PrintingService:
     def __init__(
         self,
@@ -164,11 +200,13 @@ class PrintingService:
         *,
         signers: Mapping[str, Signer] | None = None,
         seal: Signer | None = None,
+        progress: Progress | None = None,
     ) -> bytes:
         """The ruling as a PDF; a sealed one embeds its bundle and is signed (see module).
 
         ``signers`` maps member ids (who signed the ruling) to their unlocked signers;
         ``seal`` is the signer of whoever prints, a member of the ruling's board.
+        ``progress(done, total)`` follows the layout and each signature.
         """
         from ..adapters import pdf_signer
 
@@ -177,6 +215,7 @@ class PrintingService:
             view = self._ruling_view(uow, ruling_id)
             record = uow.signing.sealed(ruling_id)
             anchor = anchor_in(uow)
+            crl_pems = crl_pems_in(uow)
         if record is None:
             if signers or seal is not None:
                 raise PrintError(
@@ -185,6 +224,18 @@ class PrintingService:
                 )
             return self._render([self.documents.ruling(view)], view)
         self._check_pdf_signers(view, signers, seal)
+        self._check_not_revoked([*signers.values(), *([seal] if seal else [])], crl_pems)
+        total = 1 + len(signers) + (seal is not None)
+        done = 0
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+        if progress is not None:
+            progress(0, total)
         marked = tuple(_with(m, signed_pdf=m.member_id in signers) for m in view.present)
         view = _replace_present(view, marked)
         pdf = self._render([self.documents.ruling(view)], view)
@@ -202,6 +253,7 @@ class PrintingService:
             ],
             created_at=record.sealed_at,
         )
+        step()
         now = self._now()
         extra = [anchor] if anchor is not None else []
         people = {m.member_id: m for m in view.present}
@@ -216,6 +268,7 @@ class PrintingService:
                 location=view.board.name,
                 signed_at=now,
             )
+            step()
         if seal is not None:
             pdf = pdf_signer.sign(
                 pdf,
@@ -227,7 +280,26 @@ class PrintingService:
                 location=view.board.name,
                 signed_at=now,
             )
+            step()
         return pdf
+
+    def pdf_signing_choices(self, ruling_id: str, has_key: Callable[[str], bool]) -> PdfChoices:
+        """Who can sign a ruling's PDF here: its signers and (for the seal) its board's
+        active members, each only if ``has_key(member_id)`` (a key on this workstation)."""
+        with self._store.unit_of_work(read_only=True) as uow:
+            view = self._ruling_view(uow, ruling_id)
+            roster = uow.boards.members(view.board.id)
+        signers = tuple(
+            PdfSignerChoice(m.member_id, m.full_name, m.role)
+            for m in view.present
+            if m.signed and has_key(m.member_id)
+        )
+        sealers = tuple(
+            PdfSignerChoice(m.id, m.full_name, m.role.value)
+            for m in roster
+            if m.active and has_key(m.id)
+        )
+        return PdfChoices(view.ruling_id, view.serial, view.sealed, signers, sealers)
 
     def notification_pdf(self, ruling_id: str) -> bytes:
         """The notice (ابلاغیه) of a ruling to its candidate."""
@@ -276,6 +348,19 @@ class PrintingService:
                 "مهر الکترونیکی نسخهٔ چاپی را فقط عضو همان هیات می‌زند.",
             )
 
+    def _check_not_revoked(self, signers: Sequence[Signer], crl_pems: Sequence[str]) -> None:
+        # A certificate this workstation knows to be revoked signs nothing, as in rulings.
+        crls = [x509.load_pem_x509_crl(p.encode("ascii")) for p in crl_pems]
+        for signer in signers:
+            for crl in crls:
+                serial = signer.certificate.serial_number
+                if crl.get_revoked_certificate_by_serial_number(serial) is not None:
+                    member = binding_of(signer.certificate).member_id
+                    raise PrintError(
+                        f"the certificate of {member} is revoked: it cannot sign the PDF",
+                        f"گواهی {member} باطل شده است و با آن نمی‌توان PDF را امضا کرد.",
+                    )
+
     # --- batches ----------------------------------------------------------------------
 
     def find_rulings(
@@ -300,6 +385,23 @@ class PrintingService:
         chosen.sort(key=lambda r: (r.issued_on, r.board_id, r.serial is None, r.serial or 0,
                                    r.id))
         return [r.id for r in chosen]
+
+    def batch_catalog(self, board_id: str | None = None, *, limit: int = 200) -> BatchCatalog:
+        """Boards and recent sessions (newest first) to choose a batch from."""
+        with self._store.unit_of_work(read_only=True) as uow:
+            boards = uow.boards.all()
+            names = {b.id: b.name for b in boards}
+            sessions = tuple(
+                SessionChoice(
+                    s.id,
+                    s.board_id,
+                    names.get(s.board_id, s.board_id),
+                    s.held_on,
+                    sum(1 for item in s.agenda if item.ruling_id),
+                )
+                for s in uow.sessions.for_board(board_id, limit=limit)
+            )
+        return BatchCatalog(tuple((b.id, b.name) for b in boards), sessions)
 
     def session_rulings(self, session_id: str) -> list[str]:
         """Ids of the rulings a board session produced, in agenda order."""
@@ -647,9 +749,13 @@ def _replace_present(view: RulingView, present: tuple[MemberLine, ...]) -> Rulin
 
 
 __all__ = [
+    "BatchCatalog",
     "CancelToken",
+    "PdfChoices",
+    "PdfSignerChoice",
     "PdfVerifyOutcome",
     "PrintCancelled",
     "PrintError",
     "PrintingService",
+    "SessionChoice",
 ]

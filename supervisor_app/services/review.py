@@ -41,9 +41,8 @@ from ..domain.eligibility import (
     evaluate,
     manual_results,
     rejection_grounds,
-    rules_for_cycle,
 )
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, RulesTableError
 from ..domain.geography import Constituency, County
 from ..domain.persian import normalize, persian_sort_key
 from ..domain.review import (
@@ -64,6 +63,7 @@ log = logging.getLogger(__name__)
 
 Today = Callable[[], date]
 Clock = Callable[[], datetime]
+RulesLookup = Callable[[str], RulesTable]  # cycle code → its validated rules table
 
 # One pass of ``refresh_checks`` reads, evaluates and writes this many dossiers; each
 # batch is its own short transaction, so the list keeps answering meanwhile.
@@ -195,7 +195,13 @@ class ReviewService:
         actor: str = "workstation",
         cycle_code: str = "",
         attachments: Path | None = None,
+        rules: RulesLookup | None = None,
     ) -> None:
+        if rules is None:
+            from ..rules_files import RulesLibrary  # the bundled tables
+
+            rules = RulesLibrary().for_cycle
+        self._rules = rules
         self._store = store
         self._today = today
         self._now = now
@@ -218,7 +224,8 @@ class ReviewService:
             return self._reference
 
     def invalidate(self) -> None:
-        """Forget the cached cycle, rules and geography (after a sync changed them)."""
+        """Forget the cached cycle, rules and geography (after a sync changed them, or a
+        rules file was added or fixed)."""
         with self._lock:
             self._reference = None
 
@@ -231,7 +238,7 @@ class ReviewService:
         counties = {c.code: c for c in uow.geography.counties()}
         return _Reference(
             cycle=cycle,
-            table=rules_for_cycle(cycle.code),
+            table=self._rules(cycle.code),
             constituencies=constituencies,
             names={code: c.name for code, c in constituencies.items()},
             counties=counties,
@@ -326,6 +333,8 @@ class ReviewService:
         dossiers whose stored results changed (0: the list shows nothing new)."""
         try:
             ref = self.reference()
+        except RulesTableError:
+            raise  # a broken rules file must be seen, not read as "nothing to check"
         except DomainError:
             return 0  # no cycle yet (an empty store): nothing to check against
         table = ref.table

@@ -80,7 +80,7 @@ from ..signing.bundle import (
 )
 from ..signing.errors import LedgerError, NoTrustAnchor, NotSealed, ReplayedRuling, SigningError
 from ..signing.keys import Signer
-from ..signing.ledger import Ledger, LedgerEntry, SignedHead, load_ledger, verify_ledger
+from ..signing.ledger import AuditPosition, Ledger, LedgerEntry, load_ledger, verify_ledger
 from ..signing.openssl_export import export_for_openssl
 from ..signing.pki import binding_of, cert_pem
 from ..signing.report import Check, LedgerReport, VerificationReport
@@ -98,6 +98,7 @@ from ..store.repositories.signing import (
     StoredLedgerEntry,
     StoredSignature,
 )
+from .audit_heads import device_id_in, queue_signed_head, signed_head_of
 from .certificates import anchor_in, crl_pems_in
 from .complaints import COMPLAINT_ID_KEY, check_decidable, record_decision, record_refusal
 from .members import MemberKeyService
@@ -381,6 +382,10 @@ class RulingService:
     def signing_status(self, ruling_id: str) -> SigningStatus:
         with self._store.unit_of_work(read_only=True) as uow:
             return self._status_in(uow, ruling_id)
+
+    def member_uses_token(self, member_id: str) -> bool:
+        """Whether the member signs with a hardware token: the secret asked is its PIN."""
+        return self._members.uses_token(member_id)
 
     def _status_in(self, uow: UnitOfWork, ruling_id: str) -> SigningStatus:
         ruling, board = self._ruling_and_board(uow, ruling_id)
@@ -939,7 +944,11 @@ class RulingService:
     def _seal_in(
         self, uow: UnitOfWork, ruling_id: str, head_signer: Signer, head_member: str
     ) -> SealResult:
-        """Verify and seal inside ``uow``; every write happens after every check."""
+        """Verify and seal inside ``uow``; every write happens after every check.
+
+        The ledger head is signed last, over the seal's own audit event (see
+        ``audit_heads``); if that signing fails, the unit of work writes nothing.
+        """
         now = self._now()
         ruling, board = self._ruling_and_board(uow, ruling_id)
         if ruling.status is not RulingStatus.SIGNING:
@@ -966,7 +975,6 @@ class RulingService:
         )
         entry = ledger_entry_for(payload)
         ledger.append(entry)
-        head = ledger.sign_head(head_signer, head_member, at=now)
         status = (
             RulingStatus.AWAITING_APPROVAL
             if needs_central_approval(ruling, board)
@@ -975,20 +983,10 @@ class RulingService:
         ruling.move_to(status)
         superseded = self._supersede_in(uow, ruling, now)
         signers = tuple(s.member_id for s in signatures)
+        device_id = device_id_in(uow)
 
         uow.rulings.set_status(ruling.id, status)
         self._record_sealed(uow, ruling, bundle, entry, now)
-        uow.signing.add_head(
-            StoredHead(
-                board.id,
-                head.seq,
-                head_member,
-                head.hash,
-                head.signed_at,
-                head.certificate_pem,
-                base64.b64encode(head.signature).decode("ascii"),
-            )
-        )
         approved = self._apply_approval_in(uow, ruling, board, now)
         # A ruling on a complaint decides it (an annulment too, while it awaits approval).
         record_decision(uow, ruling, actor=head_member, at=now)
@@ -996,7 +994,7 @@ class RulingService:
         if refused is not None and refused.status is RulingStatus.SUPERSEDED:
             # Here only, not where the refusal is imported: one entry, by the central board.
             record_refusal(uow, refused, ruling, actor=head_member, at=now)
-        uow.audit.append(
+        sealed_event = uow.audit.append(
             head_member,
             "ruling.sealed",
             ruling.id,
@@ -1008,8 +1006,24 @@ class RulingService:
                 "payload_sha256": entry.ruling_hash,
                 "signers": list(signers),
                 "supersedes": ruling.supersedes_id,
+                "device_id": device_id,
             },
             at=now,
+        )
+        # The head commits to the entry just added and to this device's audit chain up
+        # to and including the event above (the export finds its position there again).
+        audit = AuditPosition(device_id, sealed_event.seq, sealed_event.hash)
+        head = ledger.sign_head(head_signer, head_member, at=now, audit=audit)
+        uow.signing.add_head(
+            StoredHead(
+                board.id,
+                head.seq,
+                head_member,
+                head.hash,
+                head.signed_at,
+                head.certificate_pem,
+                base64.b64encode(head.signature).decode("ascii"),
+            )
         )
         uow.outbox.add(
             OutboxItem(
@@ -1019,6 +1033,7 @@ class RulingService:
                 created_at=now,
             )
         )
+        queue_signed_head(uow, head, after=now)  # pushed after the ruling, checked on it
         assert ruling.serial is not None
         return SealResult(
             ruling.id,
@@ -1288,17 +1303,12 @@ class RulingService:
         with self._store.unit_of_work(read_only=True) as uow:
             ledger = _ledger_in(uow, board_id)
             stored = uow.signing.latest_head(board_id)
-        head = None
-        if stored is not None and stored.seq == len(ledger) and stored.hash == ledger.head_hash:
-            head = SignedHead(
-                stored.board_id,
-                stored.seq,
-                stored.hash,
-                stored.signed_at,
-                stored.member_id,
-                stored.certificate,
-                base64.b64decode(stored.signature),
-            )
+            head = None
+            last = ledger.entry_at(len(ledger))
+            if stored is not None and last is not None and (stored.seq, stored.hash) == (
+                last.seq, last.hash
+            ):
+                head = signed_head_of(uow, stored, last.ruling_id)
         return ledger.to_json(head), head is not None
 
     # --- helpers ------------------------------------------------------------------------

@@ -57,7 +57,8 @@ from ..domain import wire
 from ..domain.digest import KindDigest, differences
 from ..domain.outbox import OutboxItem, OutboxStatus
 from ..store import Store
-from ..store.mirror import CursorMoved, RegistryMirror
+from ..store.mirror import CursorMoved, PreparedRows, RegistryMirror
+from .audit_heads import HEAD_ADVICE, enqueue_audit_head, is_bookkeeping
 from .session_auth import NotSignedIn, SessionAuth
 from .sync_attachments import ATTACHMENT_ADVICE, NOT_SENT, AttachmentUploader
 from .sync_lock import SyncBusy, SyncLock
@@ -348,6 +349,7 @@ ADVICE.update(
     }
 )
 ADVICE.update(ATTACHMENT_ADVICE)  # a report's file refused, missing or damaged
+ADVICE.update(HEAD_ADVICE)  # a signed ledger head or audit head refused
 DEFAULT_ADVICE = (
     "The server refused this record. Check it, correct it if needed, then press "
     "'Send again'; call the IT officer if it is refused again.",
@@ -707,6 +709,7 @@ class SyncService:
         emit: ProgressCallback,
         cancel: threading.Event,
     ) -> None:
+        enqueue_audit_head(self._store, self._auth.settings, now=self._now())
         with self._store.unit_of_work(read_only=True) as uow:
             total = uow.outbox.count(OutboxStatus.PENDING)
         if not total:
@@ -828,6 +831,10 @@ class SyncService:
                     else:
                         uow.outbox.mark(item.id, OutboxStatus.REJECTED, _error_text(outcome.error))
                         key = "rejected"
+                if is_bookkeeping(item):  # a head: not one of the records sent, kept elsewhere
+                    if key in ("created", "duplicate"):
+                        uow.outbox.delete(item.id)
+                    continue
                 counts[key] = counts.get(key, 0) + 1
         return counts
 
@@ -909,21 +916,47 @@ class SyncService:
         emit: ProgressCallback,
         cancel: threading.Event,
     ) -> bool:
+        if feed.name != "dossiers":
+            return self._pull_pages(client, feed, total, report, emit, cancel)
+        # A first pull writes into an empty table: its secondary indexes are built once,
+        # at the end, whatever way the pull ends (a crash leaves them to the next sync).
+        if self._mirror.cursors([feed.cursor_key])[feed.cursor_key] == 0:
+            self._mirror.defer_indexes()
+        try:
+            return self._pull_pages(client, feed, total, report, emit, cancel)
+        finally:
+            try:
+                self._mirror.restore_indexes()
+            except Exception:  # e.g. a full disk: the next sync builds them
+                log.exception("the dossier indexes were not rebuilt; the next sync will")
+
+    def _pull_pages(
+        self,
+        client: RegistryClient,
+        feed: Feed,
+        total: int | None,
+        report: SyncReport,
+        emit: ProgressCallback,
+        cancel: threading.Event,
+    ) -> bool:
         phase = Phase(feed.name)
         cursor = self._mirror.cursors([feed.cursor_key])[feed.cursor_key]
         was_unreadable = feed.name in self._unreadable()
         done = 0
         emit(Progress(phase, 0, total))
 
-        def get(after: int) -> FeedPage:
+        def get(after: int) -> tuple[FeedPage, PreparedRows]:
             size = self._page_sizes[feed.name]
-            return self._call(client, lambda: client.feed(feed.name, after, size), cancel)
+            page = self._call(client, lambda: client.feed(feed.name, after, size), cancel)
+            # The rows are built here, on the fetching thread, so the writer only writes.
+            return page, self._mirror.prepare(page.items)
 
         pending = self._fetch(get, cursor)
         batch: list[FeedPage] = []  # fetched, not yet written (one transaction)
+        prepared: PreparedRows = {}
 
         def flush() -> None:
-            nonlocal batch, cursor, done
+            nonlocal batch, cursor, done, prepared
             if not batch:
                 return
             items = [item for p in batch for item in p.items]
@@ -933,6 +966,7 @@ class SyncService:
                     cursor_key=feed.cursor_key,
                     after=cursor,
                     next_cursor=batch[-1].next_cursor,
+                    prepared=prepared,
                 )
             except CursorMoved as exc:
                 raise SyncFailed(
@@ -940,13 +974,14 @@ class SyncService:
                 ) from exc
             cursor = batch[-1].next_cursor
             batch = []
+            prepared = {}
             done += len(items)
             report.pulled[feed.name] = report.pulled.get(feed.name, 0) + applied.written
             emit(Progress(phase, done, max(total, done) if total is not None else None))
 
         while True:
             try:
-                page = self._wait(pending, cancel)
+                page, rows = self._wait(pending, cancel)
             except Refused as exc:
                 if exc.status == 403:  # this role may not read the feed (an observer's dossiers)
                     report.skipped_feeds.append(feed.name)
@@ -959,6 +994,7 @@ class SyncService:
                     self._mirror.reset_cursors([feed.cursor_key], CURSOR_ORIGIN_KEY, self._origin())
                     cursor = 0
                     batch = []
+                    prepared = {}
                     pending = self._fetch(get, cursor)
                     continue
                 flush()
@@ -974,6 +1010,7 @@ class SyncService:
             if page.has_more and self._prefetch:
                 pending = self._fetch(get, page.next_cursor)
             batch.append(page)
+            prepared.update(rows)
             if (
                 page.has_more
                 and len(batch) < WRITE_BATCH_PAGES

@@ -26,6 +26,17 @@ class KeyNotFound(SigningError):
     message_fa = "کلید خصوصی این عضو روی این رایانه پیدا نشد."
 
 
+class TokenError(SigningError):
+    """A hardware token cannot be used: its PKCS#11 module, the token or a key on it."""
+
+    message_fa = "توکن سخت‌افزاری در دسترس نیست یا قابل استفاده نیست."
+
+    def __init__(self, message: str, message_fa: str | None = None) -> None:
+        super().__init__(message)
+        if message_fa is not None:
+            self.message_fa = message_fa
+
+
 class CertificateAuthorityError(SigningError):
     """The central board's CA refused a request (bad CSR, unknown serial, ...)."""
 

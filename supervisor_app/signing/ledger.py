@@ -6,13 +6,25 @@ exactly one place of exactly one board's ledger. A replayed ruling (same ruling 
 a reordered one (wrong prev), a gap (missing seq) and a fork (two entries for one seq
 or one prev) are all detected by :meth:`Ledger.append` and :func:`verify_ledger`.
 
+The signed head commits to both chains of the board's workstation: version 2 names the
+ledger position ``(seq, hash)`` and the position ``(audit_seq, audit_hash)`` of the
+signing device's audit chain (``device_id``), so neither chain can later be rewritten,
+truncated or forked behind the signed head. Version-1 heads (ledger only) still verify.
+
 Export format for auditors (JSON, UTF-8)::
 
-    {"format": "nezarat-ledger", "version": 1, "board_id": ...,
+    {"format": "nezarat-ledger", "version": 2, "board_id": ...,
      "entries": [{"board_id", "seq", "ruling_id", "ruling_hash", "prev", "hash"}, ...],
-     "head": null | {"payload": {"board_id", "seq", "hash", "signed_at", "member_id"},
-                     "certificate": <member PEM>, "signature": <b64 DER ECDSA-SHA256 over
-                     canonical_bytes("ledger-head", payload)>}}
+     "head": null | {"payload": <head payload>, "certificate": <member PEM>,
+                     "signature": <b64 DER ECDSA-SHA256 over the head's signed bytes>}}
+
+    head payload, version 2: {"version": 2, "board_id", "seq", "hash", "signed_at",
+        "member_id", "device_id", "audit_seq", "audit_hash"},
+        signed bytes canonical_bytes("ledger-head-v2", payload)
+    head payload, version 1 (no "version" key): {"board_id", "seq", "hash", "signed_at",
+        "member_id"}, signed bytes canonical_bytes("ledger-head", payload)
+
+Export version 1 files (which can only hold version-1 heads) are still read.
 """
 
 from __future__ import annotations
@@ -31,18 +43,25 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from supervisor_app.domain.audit import GENESIS_HASH
+from supervisor_app.domain.boards import BoardMember
 from supervisor_app.domain.canonical import canonical_bytes, sha256_hex
 
 from .errors import LedgerError, ReplayedRuling, SigningError
 from .keys import Signer
-from .pki import as_utc, binding_of, cert_pem, chain_problem
-from .report import LedgerReport
+from .pki import as_utc, binding_of, cert_pem, chain_problem, load_cert_exact, usage_problem
+from .report import Check, LedgerReport
 
 LEDGER_FORMAT = "nezarat-ledger"
-LEDGER_VERSION = 1
+LEDGER_VERSION = 2
+READABLE_VERSIONS = frozenset({1, 2})
 ENTRY_KIND = "ledger-entry"
-HEAD_KIND = "ledger-head"
+HEAD_KIND = "ledger-head"  # version-1 heads: the ruling chain only
+HEAD_KIND_V2 = "ledger-head-v2"  # version-2 heads: the ruling chain and the audit chain
+HEAD_VERSION = 2
 ENTRY_KEYS = ("board_id", "seq", "ruling_id", "ruling_hash", "prev", "hash")
+_HEAD_V1_KEYS = ("board_id", "seq", "hash", "signed_at", "member_id")
+_HEAD_V2_KEYS = ("version", *_HEAD_V1_KEYS, "device_id", "audit_seq", "audit_hash")
+_MAX_ID = 64
 
 
 def _is_hex64(value: object) -> bool:
@@ -107,8 +126,18 @@ class LedgerEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditPosition:
+    """Where one device's audit chain stood: the seq and hash of its last event."""
+
+    device_id: str
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class SignedHead:
-    """A board member's signature over the ledger head (length and last hash) at a time."""
+    """A board member's signature over the ledger head (length and last hash) at a time,
+    and (version 2) over the signing device's audit-chain position then."""
 
     board_id: str
     seq: int
@@ -117,15 +146,35 @@ class SignedHead:
     member_id: str
     certificate_pem: str
     signature: bytes
+    audit: AuditPosition | None = None  # None: a version-1 head
+
+    @property
+    def version(self) -> int:
+        return 1 if self.audit is None else HEAD_VERSION
 
     def payload(self) -> dict[str, Any]:
-        return {
+        base: dict[str, Any] = {
             "board_id": self.board_id,
             "seq": self.seq,
             "hash": self.hash,
             "signed_at": self.signed_at.isoformat(),
             "member_id": self.member_id,
         }
+        if self.audit is None:
+            return base
+        return {
+            "version": HEAD_VERSION,
+            **base,
+            "device_id": self.audit.device_id,
+            "audit_seq": self.audit.seq,
+            "audit_hash": self.audit.hash,
+        }
+
+    def signed_bytes(self) -> bytes:
+        """What the member signs: a version-specific domain prefix, so no head of one
+        version (nor any other signed message) passes for another."""
+        kind = HEAD_KIND if self.audit is None else HEAD_KIND_V2
+        return canonical_bytes(kind, self.payload())
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +182,10 @@ class SignedHead:
             "certificate": self.certificate_pem,
             "signature": base64.b64encode(self.signature).decode("ascii"),
         }
+
+    def sha256(self) -> str:
+        """Hash of the whole signed head (payload, certificate, signature): its identity."""
+        return sha256_hex(canonical_bytes("ledger-head-record", self.as_dict()))
 
 
 class Ledger:
@@ -189,17 +242,19 @@ class Ledger:
         self._entries.append(entry)
         self._by_ruling[entry.ruling_id] = entry
 
-    def sign_head(self, signer: Signer, member_id: str, *, at: datetime) -> SignedHead:
-        """A board member signs the current head (the CA-issued binding names the board)."""
+    def sign_head(
+        self, signer: Signer, member_id: str, *, at: datetime, audit: AuditPosition | None = None
+    ) -> SignedHead:
+        """A board member signs the current head (the CA-issued binding names the board);
+        with ``audit``, a version-2 head that also commits to that audit-chain position."""
         binding = binding_of(signer.certificate)
         if binding.board_id != self.board_id or binding.member_id != member_id:
             raise SigningError(f"{member_id} cannot sign the head of board {self.board_id}")
         head = SignedHead(
             self.board_id, len(self._entries), self.head_hash, as_utc(at), member_id,
-            cert_pem(signer.certificate), b"",
+            cert_pem(signer.certificate), b"", audit,
         )
-        signature = signer.sign(canonical_bytes(HEAD_KIND, head.payload()))
-        return replace(head, signature=signature)
+        return replace(head, signature=signer.sign(head.signed_bytes()))
 
     def to_json(self, head: SignedHead | None = None) -> bytes:
         document = {
@@ -216,7 +271,7 @@ def _parse_document(data: bytes) -> dict[str, Any]:
     document = json.loads(data.decode("utf-8"))
     if not isinstance(document, dict) or document.get("format") != LEDGER_FORMAT:
         raise ValueError("not a Nezarat ledger file")
-    if document.get("version") != LEDGER_VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         raise ValueError(f"unsupported ledger version {document.get('version')!r}")
     if not isinstance(document.get("board_id"), str) or not isinstance(
         document.get("entries"), list
@@ -225,20 +280,65 @@ def _parse_document(data: bytes) -> dict[str, Any]:
     return document
 
 
-def _parse_head(data: Any) -> SignedHead:
+def _head_text(payload: dict[str, Any], key: str) -> str:
+    value = payload[key]
+    if not isinstance(value, str) or not 0 < len(value) <= _MAX_ID:
+        raise ValueError(f"ledger head {key} must be a non-empty string")
+    return value
+
+
+def _head_int(payload: dict[str, Any], key: str) -> int:
+    value = payload[key]
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**53:
+        raise ValueError(f"ledger head {key} must be a non-negative integer")
+    return value
+
+
+def _head_hex(payload: dict[str, Any], key: str) -> str:
+    if not _is_hex64(payload[key]):
+        raise ValueError(f"ledger head {key} must be 64 lowercase hex digits")
+    return str(payload[key])
+
+
+def parse_head(data: Any) -> SignedHead:
+    """A signed head from its JSON form (version 1 or 2), read strictly: exact keys and
+    types, and the payload spelled exactly as :meth:`SignedHead.payload` spells it.
+
+    The signature is not checked here; see :func:`head_checks`. ``ValueError`` otherwise.
+    """
     if not isinstance(data, dict) or sorted(data) != ["certificate", "payload", "signature"]:
         raise ValueError("malformed ledger head")
     payload = data["payload"]
-    if not isinstance(payload, dict) or sorted(payload) != sorted(
-        ["board_id", "seq", "hash", "signed_at", "member_id"]
-    ):
+    if not isinstance(payload, dict):
         raise ValueError("malformed ledger head payload")
-    signature = base64.b64decode(data["signature"], validate=True)
-    signed_at = datetime.fromisoformat(payload["signed_at"])
-    return SignedHead(
-        payload["board_id"], payload["seq"], payload["hash"], as_utc(signed_at),
-        payload["member_id"], data["certificate"], signature,
+    keys = _HEAD_V2_KEYS if "version" in payload else _HEAD_V1_KEYS
+    if sorted(payload) != sorted(keys):
+        raise ValueError("malformed ledger head payload")
+    if "version" in payload and payload["version"] != HEAD_VERSION:
+        raise ValueError(f"unsupported ledger head version {payload['version']!r}")
+    if not isinstance(data["certificate"], str) or not isinstance(data["signature"], str):
+        raise ValueError("the head's certificate and signature must be strings")
+    if not isinstance(payload["signed_at"], str):
+        raise ValueError("ledger head signed_at must be an ISO datetime")
+    try:
+        signed_at = as_utc(datetime.fromisoformat(payload["signed_at"]))
+    except OverflowError:  # e.g. year 1 with a positive offset
+        raise ValueError("ledger head signed_at is out of range") from None
+    audit = None
+    if "version" in payload:
+        audit = AuditPosition(
+            _head_text(payload, "device_id"),
+            _head_int(payload, "audit_seq"),
+            _head_hex(payload, "audit_hash"),
+        )
+    head = SignedHead(
+        _head_text(payload, "board_id"), _head_int(payload, "seq"), _head_hex(payload, "hash"),
+        signed_at, _head_text(payload, "member_id"), data["certificate"],
+        base64.b64decode(data["signature"], validate=True), audit,
     )
+    if head.payload() != payload:  # e.g. signed_at with another offset or spelling
+        raise ValueError("the ledger head payload is not in canonical form")
+    return head
 
 
 def load_ledger(data: bytes) -> tuple[Ledger, SignedHead | None]:
@@ -249,7 +349,7 @@ def load_ledger(data: bytes) -> tuple[Ledger, SignedHead | None]:
     try:
         document = _parse_document(data)
         entries = [LedgerEntry.from_dict(e) for e in document["entries"]]
-        head = _parse_head(document["head"]) if document.get("head") is not None else None
+        head = parse_head(document["head"]) if document.get("head") is not None else None
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error) as exc:
         raise LedgerError(f"malformed ledger file: {exc}") from exc
     return Ledger(document["board_id"], entries), head
@@ -314,62 +414,101 @@ def verify_ledger(
             report.fail("head_invalid", detail="the ledger head is not signed")
         return report
     try:
-        head = _parse_head(head_data)
+        head = parse_head(head_data)
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:
         report.fail("head_invalid", detail=f"unreadable: {exc}")
         return report
-    problem = _head_problem(head, board_id, len(entries), expected_prev, trusted, at, crls)
-    if problem:
-        report.fail("head_invalid", member=head.member_id, detail=problem)
+    if head.board_id != board_id or head.seq != len(entries) or head.hash != expected_prev:
+        report.fail("head_invalid", member=head.member_id, detail=(
+            f"the head names entry {head.seq} of {head.board_id}, not the ledger's last entry"))
+        return report
+    problems = head_checks(head, trusted, at=at, crls=crls)
+    if problems:
+        report.fail("head_invalid", member=head.member_id,
+                    detail="; ".join(c.message_en for c in problems))
     return report
 
 
-def _head_problem(
+def head_checks(
     head: SignedHead,
-    board_id: str,
-    length: int,
-    last_hash: str,
     trusted: x509.Certificate,
+    *,
     at: datetime,
-    crls: Sequence[x509.CertificateRevocationList],
-) -> str | None:
-    if head.board_id != board_id or head.seq != length or head.hash != last_hash:
-        return f"the head names entry {head.seq} of {head.board_id}, not the ledger's last entry"
-    if head.signed_at > at:
-        return "signed after the verification time"
+    crls: Sequence[x509.CertificateRevocationList] = (),
+    roster: Iterable[BoardMember] | None = None,
+) -> list[Check]:
+    """Why the head's signature does not hold, as checks ([] when it does).
+
+    The same rules as a ruling signature (see ``bundle``), judged at the head's
+    ``signed_at``: a certificate of the trusted CA valid then, for signing, binding the
+    signer to the head's board and member id, not revoked (compromise at any time, other
+    reasons before the signing), on ``roster`` when given, and a signature over the
+    head's version-specific signed bytes. ``crls`` must be signed by ``trusted``.
+    """
+    from .bundle import CLOCK_SKEW, _revocation_problem  # bundle imports this module
+
+    at = as_utc(at)
+    member = head.member_id
+    failures: list[Check] = []
+    if head.signed_at > at + CLOCK_SKEW:
+        failures.append(Check.fail("signed_in_future", detail=(
+            f"head signed {head.signed_at.isoformat()}, now {at.isoformat()}")))
     try:
-        cert = x509.load_pem_x509_certificate(head.certificate_pem.encode("ascii"))
+        cert = load_cert_exact(head.certificate_pem)
     except ValueError as exc:
-        return f"unreadable certificate: {exc}"
-    chain = chain_problem(cert, trusted, head.signed_at)
-    if chain:
-        return f"certificate not trusted at signing time: {chain}"
-    binding = binding_of(cert)
-    if binding.board_id != board_id or binding.member_id != head.member_id:
-        return f"certificate of {binding.member_id} on board {binding.board_id}"
+        return [*failures, Check.fail("certificate_malformed", member=member, detail=str(exc))]
+    valid_crls = []
     for crl in crls:
-        if not crl.is_signature_valid(trusted.public_key()):
-            return "a revocation list given is not signed by the trusted CA"
-        revoked = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
-        if revoked is not None and revoked.revocation_date_utc <= head.signed_at:
-            return "certificate revoked before the head was signed"
+        if crl.issuer != trusted.subject or not crl.is_signature_valid(trusted.public_key()):
+            failures.append(Check.fail("crl_invalid", detail="bad signature or issuer"))
+        else:
+            valid_crls.append(crl)
+    signed_at = head.signed_at
+    in_window = cert.not_valid_before_utc <= signed_at <= cert.not_valid_after_utc
+    if not in_window:
+        failures.append(Check.fail("certificate_expired", member=member,
+                                   detail=signed_at.isoformat()))
+    # As for rulings: trust is judged inside the validity window, so a forged certificate
+    # reads "untrusted" even when it is also expired.
+    chain = chain_problem(cert, trusted, signed_at if in_window else cert.not_valid_before_utc)
+    if chain:
+        failures.append(Check.fail("certificate_untrusted", member=member, detail=chain))
+    usage = usage_problem(cert)
+    if usage:
+        failures.append(Check.fail("key_usage", member=member, detail=usage))
+    binding = binding_of(cert)
+    if binding.board_id != head.board_id:
+        failures.append(Check.fail("wrong_board", member=member, detail=(
+            f"certificate for board {binding.board_id!r}, head of {head.board_id!r}")))
+    if binding.member_id != member:
+        failures.append(Check.fail("member_mismatch", member=member,
+                                   detail=f"certificate of {binding.member_id!r}"))
+    if roster is not None:
+        listed = {m.id: m for m in roster}.get(member)
+        if listed is None or listed.board_id != head.board_id or not listed.active:
+            failures.append(Check.fail("not_on_roster", member=member,
+                                       detail=f"board {head.board_id}"))
+    revoked = _revocation_problem(cert, valid_crls, signed_at, at, False)
+    if revoked:
+        failures.append(Check.fail("certificate_revoked", member=member, detail=revoked))
     key = cert.public_key()
-    if not isinstance(key, ec.EllipticCurvePublicKey):
-        return "not an ECDSA certificate"
     try:
-        key.verify(
-            head.signature, canonical_bytes(HEAD_KIND, head.payload()), ec.ECDSA(hashes.SHA256())
-        )
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            raise InvalidSignature
+        key.verify(head.signature, head.signed_bytes(), ec.ECDSA(hashes.SHA256()))
     except InvalidSignature:
-        return "the signature does not match the head"
-    return None
+        failures.append(Check.fail("head_signature_invalid", member=member))
+    return failures
 
 
 __all__ = [
     "LEDGER_FORMAT",
+    "AuditPosition",
     "Ledger",
     "LedgerEntry",
     "SignedHead",
+    "head_checks",
     "load_ledger",
+    "parse_head",
     "verify_ledger",
 ]

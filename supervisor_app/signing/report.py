@@ -157,6 +157,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The signed ledger head is not valid ({detail}).",
         "سرِ امضاشدهٔ دفتر معتبر نیست ({detail}).",
     ),
+    "head_signature_invalid": (
+        "The signature of {member} does not match the ledger head.",
+        "امضای {member} با سرِ دفتر نمی‌خواند.",
+    ),
+    "head_too_old": (
+        "The ledger head was signed longer ago than the server accepts ({detail}).",
+        "سرِ دفتر زودتر از حدی که سرور می‌پذیرد امضا شده است ({detail}).",
+    ),
 }
 
 

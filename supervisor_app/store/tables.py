@@ -166,7 +166,7 @@ class DossierRow(Base):
 
     ``id`` is an explicit INTEGER PRIMARY KEY (the rowid) so that rowids never change,
     not even on VACUUM: the external-content FTS index ``dossier_fts`` points at them.
-    ``name_key`` is search_key(first + last + father name) and ``name_sort`` a key
+    ``name_key`` is search_terms of each of first, last, father name and ``name_sort`` a key
     whose binary order is Persian alphabetical order of (last name, first name); both
     are computed in Python on write.
     """

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from PyQt6.QtCore import Qt, pyqtSignal
@@ -37,9 +38,15 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from supervisor_app.domain.candidates import CandidateStatus, Gender, MilitaryStatus
+from supervisor_app.domain.candidates import (
+    CandidateStatus,
+    DecisionStage,
+    Gender,
+    MilitaryStatus,
+)
 from supervisor_app.domain.eligibility import CheckMode, CheckResult, Outcome, legal_basis_text
 from supervisor_app.domain.jalali import full_years_between
+from supervisor_app.domain.rulings import RulingSubject
 from supervisor_app.services.review import DocumentView, DossierDetail
 
 from .fonts import TITLE_POINT_SIZE, emphasised
@@ -557,7 +564,9 @@ class DossierView(QWidget):
                 hash=ltr(doc.sha256),
             )
         )
+        # Nothing of the previous document may stay on screen under this one's hash.
         self.pdf_document.close()
+        self.image_label.clear()
         path = view.path
         if path is None:
             self._message(self.tr("Not downloaded yet: the file arrives with the next sync."))
@@ -614,11 +623,14 @@ class DossierView(QWidget):
     def _fill_history(self, detail: DossierDetail) -> None:
         stages, outcomes = decision_stage_labels(), decision_outcome_labels()
         objection_states, ruling_states = objection_status_labels(), ruling_status_labels()
-        events: list[tuple[object, list[str]]] = []
+        # (day, step, texts): within a day, events follow the procedure (a decision, its
+        # ruling, the objection to it, the higher board's decision and ruling on that).
+        events: list[tuple[date, int, list[str]]] = []
         for dec in detail.decisions:
             events.append(
                 (
                     dec.decided_on,
+                    _DECISION_STEP[dec.stage],
                     [
                         self._fmt.date(dec.decided_on),
                         self.tr("Decision: {stage}").format(stage=stages[dec.stage]),
@@ -635,6 +647,7 @@ class DossierView(QWidget):
             events.append(
                 (
                     obj.filed_on,
+                    _OBJECTION_STEP,
                     [
                         self._fmt.date(obj.filed_on),
                         self.tr("Objection filed"),
@@ -650,6 +663,7 @@ class DossierView(QWidget):
             events.append(
                 (
                     ruling.issued_on,
+                    _OBJECTION_STEP + 2 if ruling.subject is RulingSubject.OBJECTION else 2,
                     [
                         self._fmt.date(ruling.issued_on),
                         self.tr("Ruling ({serial})").format(serial=serial),
@@ -660,10 +674,10 @@ class DossierView(QWidget):
                     ],
                 )
             )
-        events.sort(key=lambda e: str(e[0]))
+        events.sort(key=lambda e: (e[0], e[1]))  # stable: same step keeps stored order
         table = self.history_table
         table.setRowCount(len(events))
-        for row, (_day, texts) in enumerate(events):
+        for row, (_day, _step, texts) in enumerate(events):
             for column, text in enumerate(texts):
                 table.setItem(row, column, cell(text))
         fit_columns(table, stretch=5)
@@ -710,6 +724,14 @@ class DossierView(QWidget):
     def show_manual_error(self, text: str) -> None:
         self.manual_error.setText(text)
         self.manual_error.show()
+
+
+_DECISION_STEP: dict[DecisionStage, int] = {
+    DecisionStage.EXECUTIVE: 0,
+    DecisionStage.SUPERVISORY: 1,
+    DecisionStage.OBJECTION: 4,
+}
+_OBJECTION_STEP = 3
 
 
 def _hash_matches(path: Path, expected: str) -> bool:

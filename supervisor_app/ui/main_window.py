@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
                 self, printing, lambda: page.selected_id() if page is not None else None,
                 board_id=self._context.settings.board_id,
                 prints_dir=self._context.paths.root / "prints",
+                members=getattr(self._context.services, "members", None), fmt=self._fmt,
             )
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))

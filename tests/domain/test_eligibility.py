@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import json
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -34,12 +34,11 @@ from supervisor_app.domain.eligibility import (
     legal_basis_text,
     manual_results,
     rejection_grounds,
-    rules_for_cycle,
 )
-from supervisor_app.domain.eligibility_rules import RULES_BY_CYCLE
-from supervisor_app.domain.errors import DomainError
+from supervisor_app.domain.errors import RulesTableError
 from supervisor_app.domain.geography import Constituency, ConstituencyKind, EducationLevel
 from supervisor_app.domain.jalali import from_jalali
+from supervisor_app.rules_files import RulesLibrary
 from supervisor_app.services.demo_data import (
     ARABIC_LETTERS,
     DUPLICATE_REGISTRATION,
@@ -70,7 +69,7 @@ EXPECTED: dict[str, tuple[str, LegalBasis]] = {
 }
 
 CYCLE = demo_cycle()
-TABLE = rules_for_cycle(CYCLE.code)
+TABLE = RulesLibrary().for_cycle(CYCLE.code)  # the bundled resources/rules/1405-7.json
 CITY = Constituency("K1", "C1", None, "شهر نمونه", ConstituencyKind.CITY, 7, population=250_000)
 SMALL_CITY = Constituency("K3", "C1", None, "شهرک", ConstituencyKind.CITY, 5, population=15_000)
 VILLAGE = Constituency(
@@ -260,6 +259,19 @@ def test_criminal_record_certificate_validity_comes_from_the_cycle():
     assert results(undated)["criminal_record"].outcome is Outcome.UNKNOWN
 
 
+def test_a_cycle_without_a_certificate_validity_leaves_the_certificate_to_the_members():
+    """No validity in the cycle's calendar: the check is unknown with its Persian reason, and
+    the other checks still run (it used to stop the whole evaluation)."""
+    bare = replace(CYCLE, deadlines=tuple(d for d in CYCLE.deadlines
+                                          if d.name != CRIMINAL_RECORD_VALIDITY))
+    context = CheckContext(bare, CITY, {"K1": CITY.name, "K2": VILLAGE.name}, ())
+    by_code = {r.code: r for r in evaluate(clean(), context, TABLE)}
+    record = by_code["criminal_record"]
+    assert record.outcome is Outcome.UNKNOWN and record.message == "no_calendar"
+    assert "تقویم دوره" in record.evidence(TABLE)
+    assert by_code["age"].outcome is Outcome.PASS
+
+
 def test_art41_resignation_must_precede_registration_by_three_months():
     """The deadline is the cycle's rule counted back from the day registration opened."""
     opens = CYCLE.registration_date_bounds(CYCLE.track_for("city", CITY.population))[0]
@@ -316,7 +328,7 @@ def test_residence_outside_the_constituency_fails():
 
 def test_the_rules_table_is_data_a_cycle_can_change():
     """A cycle whose table asks for 30 years fails a 28-year-old; a bad check is refused."""
-    data = copy.deepcopy(RULES_BY_CYCLE["default"])
+    data = json.loads(RulesLibrary().path_for(CYCLE.code).read_text(encoding="utf-8"))
     for rule in data["rules"]:
         if rule["code"] == "age":
             rule["params"]["minimum_age"] = 30
@@ -327,7 +339,7 @@ def test_the_rules_table_is_data_a_cycle_can_change():
     age = next(r for r in evaluate(young, context, table) if r.code == "age")
     assert age.outcome is Outcome.FAIL and age.basis == LegalBasis("37", "الف")
     data["rules"][0]["check"] = "astrology"
-    with pytest.raises(DomainError):
+    with pytest.raises(RulesTableError):
         RulesTable.from_data("X", data)
 
 

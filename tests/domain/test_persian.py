@@ -12,6 +12,7 @@ from supervisor_app.domain.persian import (
     normalize,
     persian_sort_key,
     search_key,
+    search_terms,
     to_ascii_digits,
     to_persian_digits,
 )
@@ -30,7 +31,7 @@ TRICKY = (
     + "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"
     + "\u200c\u200d\u200e\u200f\u200b\ufeff\u0640\u202b\u202c"
     + "\ufefb\ufef3\ufe71\ufe70\ufdf2"
-    + "،؛؟«»٫٬.,-!() \t\n\u00a0"
+    + "،؛؟«»٫٬.,-!() \t\n\u00a0\u2010\u2013\u2212"
     + "aAzZßİéΣς\u0301\u0308"
 )
 tricky_text = st.text(alphabet=TRICKY, max_size=40)
@@ -138,6 +139,67 @@ def test_search_key_casefolds_latin():
 def test_search_key_of_blank_text_is_empty():
     """Whitespace, ZWNJ and punctuation alone give an empty key."""
     assert search_key(" \u200c ،؛ ") == ""
+
+
+def test_search_key_joins_a_national_id_typed_with_dashes():
+    """A national id typed as 001-234567-8 (any dash, any digits), or its beginning, becomes
+    digits only; registration ids, dates and phone numbers keep their parts."""
+    for typed in ("001-234567-8", "۰۰۱-۲۳۴۵۶۷-۸", "001\u2013234567\u20138", "001\u2212234567-8"):
+        assert search_key(typed) == "0012345678"
+    assert [search_key(t) for t in ("001-", "001-2", "001-234567", "001-234567-")] == [
+        "001",
+        "0012",
+        "001234567",
+        "001234567",
+    ]
+    assert search_key("R-1404-0000001") == "r 1404 0000001"
+    assert search_key("1404-02-11") == "1404 02 11"
+    assert search_key("0912-345-6789") == "0912 345 6789"
+    assert search_key("کد 001-234567-8 ثبت") == "کد 0012345678 ثبت"
+
+
+def finds(typed: str, *names: str) -> bool:
+    """What the FTS query does: every typed word is a prefix of a term of one of the names."""
+    terms = " ".join(search_terms(n) for n in names).split()
+    return all(any(t.startswith(w) for t in terms) for w in search_key(typed).split())
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("عبدالله", "عبد\u200cالله"),
+        ("عبد\u200cالله", "عبدالله"),
+        ("محمدحسین", "محمد حسین"),
+        ("محمدحسین", "محمد\u200cحسین"),
+        ("محمد حسین", "محمدحسین"),
+        ("علی\u200cرضا", "علیرضا"),
+        ("ابوالفضل", "ابو الفضل"),
+        ("حسین زاده", "حسین\u200cزاده"),
+        ("حسینزاده", "حسین زاده"),
+        ("عبدالله", "عبد الله"),
+    ],
+)
+def test_a_compound_name_is_found_however_it_is_written_and_typed(typed, stored):
+    """Joined, with ZWNJ or with a space: the name is found, at every keystroke."""
+    assert finds(typed, stored)
+    assert all(finds(typed[:n], stored) for n in range(1, len(typed) + 1))
+
+
+def test_search_terms_never_join_across_names_or_split_plain_names():
+    """Typing محمدرضا does not find first name محمد + surname رضایی; محمدی stays whole."""
+    assert not finds("محمدرضا", "محمد", "رضایی")
+    assert finds("محمد رضا", "محمد", "رضایی")  # typing towards the surname still works
+    assert search_terms("محمدی") == "محمدی"
+    assert search_terms("کریمی") == "کریمی"
+    assert not finds("زاده", "محمدی")
+
+
+@given(tricky_text)
+@PROPERTY
+def test_search_terms_keep_every_word_of_the_search_key(text):
+    """The index terms of a name start with the words of its search key, once each."""
+    words = list(dict.fromkeys(search_key(text).split()))
+    assert search_terms(text).split()[: len(words)] == words
 
 
 @given(tricky_text)

@@ -1,7 +1,8 @@
-"""Quorum, education bands and per-cycle deadlines are data-driven rules."""
+"""Quorum, education bands, per-cycle deadlines and the eligibility rules table are data."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -17,13 +18,15 @@ from supervisor_app.domain.cycle import (
     StageWindow,
     Track,
 )
-from supervisor_app.domain.errors import DomainError
+from supervisor_app.domain.eligibility import RulesTable
+from supervisor_app.domain.errors import DomainError, RulesTableError
 from supervisor_app.domain.geography import (
     Constituency,
     ConstituencyKind,
     EducationLevel,
     minimum_education,
 )
+from supervisor_app.rules_files import bundled_rules_dir
 
 
 def test_default_quorum_is_majority_of_full_membership():
@@ -115,3 +118,89 @@ def test_stage_lookup_by_track():
         cycle.window(Stage.CAMPAIGN, Track.CITY)
     with pytest.raises(DomainError):
         cycle.deadline("nope")
+
+
+# --- the eligibility rules table: data checked before it is used -----------------------------
+
+
+def _table_data() -> dict:
+    return json.loads((bundled_rules_dir() / "default.json").read_text(encoding="utf-8"))
+
+
+def _rule(data: dict, code: str) -> dict:
+    return next(r for r in data["rules"] if r["code"] == code)
+
+
+def _set(path: list, value: object):
+    def change(data: dict) -> None:
+        target = _rule(data, path[0])
+        for key in path[1:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return change
+
+
+def _drop_message(data: dict) -> None:
+    del _rule(data, "age")["messages"]["under_age"]
+
+
+def _drop_last_city_band(data: dict) -> None:
+    data["education_bands"] = [
+        b for b in data["education_bands"] if b["upper_bound"] or b["kind"] != "city"
+    ]
+
+
+def _repeat_rule(data: dict) -> None:
+    data["rules"].append(dict(_rule(data, "health")))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            _set(["age", "params", "minimun_age"], 24),
+            'rule "age", field "params.minimun_age": unknown parameter',
+        ),
+        (
+            _set(["age", "params", "minimum_age"], True),
+            'rule "age", field "params.minimum_age": must be a whole number, not true or false',
+        ),
+        (
+            _set(["age", "messages", "pass", "fa"], "{agee} سال"),
+            'rule "age", field "messages.pass.fa": unknown placeholder {agee}',
+        ),
+        (
+            _set(["age", "mode"], "manual"),
+            'rule "age", field "mode": must be "automatic" for the check "minimum_age"',
+        ),
+        (
+            _set(["documents", "params", "required", 0, "kind"], "passport"),
+            'rule "documents", field "params.required[0].kind": unknown document kind "passport"',
+        ),
+        (_set(["health", "title"], {"fa": "سلامت"}), 'rule "health", field "title.en": is missing'),
+        (_drop_message, 'rule "age", field "messages.under_age": is missing'),
+        (_drop_last_city_band, 'field "education_bands": no band of kind "city"'),
+        (_repeat_rule, '"health" is used by an earlier rule too'),
+    ],
+)
+def test_a_rules_table_is_validated_strictly(change, expected):
+    """Misspelt parameters, wrong types, unknown placeholders, wrong modes, missing wording,
+    uncovered education bands and repeated codes are refused, naming rule and field."""
+    data = _table_data()
+    RulesTable.from_data("X", data)  # the bundled table itself is valid
+    change(data)
+    with pytest.raises(RulesTableError) as caught:
+        RulesTable.from_data("X", data)
+    assert expected in str(caught.value)
+    assert caught.value.message_fa.startswith("جدول قواعد: ")
+
+
+def test_a_check_message_may_be_worded_once_for_the_whole_table():
+    """A message missing from a rule but present among the table's messages is accepted."""
+    data = _table_data()
+    data["messages"]["not_checked"] = _rule(data, "single_constituency")["messages"].pop(
+        "not_checked"
+    )
+    table = RulesTable.from_data("X", data)
+    assert "not_checked" not in table.rule("single_constituency").messages

@@ -4,15 +4,15 @@ of the bundle, speaks Persian and keeps the user's data on uninstall."""
 
 from __future__ import annotations
 
-import fnmatch
 import importlib.util
+import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "nezarat"
 ISS = ROOT / "installer" / "nezarat.iss"
 DESKTOP = ROOT / "installer" / "linux" / "nezarat.desktop"
-BUILD_COMMAND = [sys.executable, str(ROOT / "installer" / "build.py")]  # as the README says
+INSTALLER_README = ROOT / "installer" / "README.md"
 PERSIAN_TITLE = "نظارت — هیات نظارت"
 
 
@@ -35,18 +35,40 @@ def _load_build() -> Any:
 
 
 build = _load_build()
+iss = build.load_iss()  # installer/iss.py, the [Files] reader build.py uses too
+
+
+def documented_build_command() -> list[str]:
+    """The command installer/README.md documents: its first ``sh`` block's first line."""
+    block = re.search(r"```sh\n([^\n]*)\n", INSTALLER_README.read_text(encoding="utf-8"))
+    assert block, "installer/README.md has no sh block with the build command"
+    return shlex.split(block.group(1).split("#", 1)[0])
 
 
 @pytest.fixture(scope="module")
 def bundle() -> Path:
-    """dist/nezarat/, built by the one documented command (a few minutes at most)."""
+    """dist/nezarat/, built by the one documented command, run as written from the
+    repository root (a few minutes at most)."""
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.fail("PyInstaller is missing: install the build extra (pip install -e '.[build]')")
-    proc = subprocess.run(BUILD_COMMAND, cwd=ROOT, capture_output=True, text=True, timeout=900,
-                          check=False)
+    command = documented_build_command()
+    if not (ROOT / command[0]).is_file():
+        pytest.fail(f"{command[0]} is missing: the documented command needs ./dev.sh setup")
+    proc = subprocess.run([str(ROOT / command[0]), *command[1:]], cwd=ROOT, capture_output=True,
+                          text=True, timeout=900, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "bundle:" in proc.stdout
     return BUNDLE
+
+
+def test_the_readmes_document_the_build_command_the_bundle_test_runs():
+    """The installer README's command is the venv's Python on installer/build.py, and the
+    top-level README's installer section names the same command."""
+    command = documented_build_command()
+    assert command == [".venv/bin/python", "installer/build.py"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Installer", 1)[1].split("\n## ", 1)[0]
+    assert f"`{shlex.join(command)}`" in section
 
 
 def _bundle_env(home: Path) -> dict[str, str]:
@@ -131,123 +153,86 @@ def test_bundle_carries_fonts_translations_migrations_and_no_unused_qt(bundle: P
 
 # --- the Inno Setup script ------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class IssEntry:
-    section: str
-    params: dict[str, str]
-
-    def get(self, key: str) -> str:
-        return self.params.get(key.lower(), "")
-
-    def flags(self) -> set[str]:
-        return {f.lower() for f in self.get("Flags").split()}
-
-
-def _parse_iss(path: Path) -> tuple[dict[str, str], list[IssEntry], dict[str, str]]:
-    """([Setup] directives, entries of the other sections, ISPP #defines), ISPP expanded
-    for plain #define values (what this script uses)."""
-    text = path.read_text(encoding="utf-8-sig")
-    defines = dict(re.findall(r'^\s*#\s*define\s+(\w+)\s+"([^"]*)"', text, re.MULTILINE))
-
-    def expand(value: str) -> str:
-        return re.sub(r"\{#(\w+)\}", lambda m: defines.get(m.group(1), m.group(0)), value)
-
-    setup: dict[str, str] = {}
-    entries: list[IssEntry] = []
-    section = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith((";", "#", "//")):
-            continue
-        header = re.fullmatch(r"\[(\w+)\]", line)
-        if header:
-            section = header.group(1).lower()
-            continue
-        if section == "code":
-            continue
-        if section == "setup":
-            key, _, value = line.partition("=")
-            setup[key.strip().lower()] = expand(value.strip())
-            continue
-        if section in ("custommessages", "messages"):
-            key, _, value = line.partition("=")
-            entries.append(IssEntry(section, {"name": key.strip(), "value": value.strip()}))
-            continue
-        params = {
-            m.group(1).lower(): expand(m.group(2).replace('""', '"') if m.group(2) is not None
-                                       else m.group(3).strip())
-            for m in re.finditer(r'(\w+):\s*(?:"((?:[^"]|"")*)"|([^;]*))', line)
-        }
-        entries.append(IssEntry(section, params))
-    return setup, entries, defines
+# What the program cannot run without, each named by a [Files] line of its own (not only
+# swept up by a recursive line above its folder): the Persian catalogues, the font, the
+# migrations' env.py, and (below) every platform plugin.
+CRITICAL = (
+    "_internal/i18n/fa/nezarat_fa.qm",
+    "_internal/i18n/fa/qtbase_fa.qm",
+    "_internal/PyQt6/Qt6/translations/qtbase_fa.qm",
+    "_internal/fonts/NotoSansArabic[wdth,wght].ttf",
+    "_internal/supervisor_app/store/migrations/env.py",
+)
+PLATFORMS = "_internal/PyQt6/Qt6/plugins/platforms"
 
 
 @pytest.fixture(scope="module")
-def iss() -> tuple[dict[str, str], list[IssEntry], dict[str, str]]:
-    return _parse_iss(ISS)
+def script() -> Any:
+    return iss.parse(ISS)
 
 
-def _source_base(setup: dict[str, str]) -> PurePosixPath:
-    """Where relative Source paths start: SourceDir, relative to the script's folder."""
-    base = PurePosixPath(ISS.parent.relative_to(ROOT).as_posix())
-    for part in PurePosixPath(setup.get("sourcedir", ".").replace("\\", "/")).parts:
-        base = base.parent if part == ".." else base / part
-    return base
+def _installers(entries: list[Any], name: str) -> list[tuple[Any, str]]:
+    """The [Files] entries that install bundle file ``name``, with the destination."""
+    found = [(e, e.installs(f"dist/nezarat/{name}")) for e in entries]
+    return [(e, dest) for e, dest in found if dest is not None]
 
 
-def _installed_as(entry: IssEntry, base: PurePosixPath, repo_path: str) -> str | None:
-    """Where [Files] ``entry`` installs the repository file ``repo_path`` ({app}-relative
-    destination with /), or None when the entry does not cover it (Inno's semantics for
-    wildcards, recursesubdirs and Excludes)."""
-    source = PurePosixPath(*(base / entry.get("Source").replace("\\", "/")).parts)
-    folder, pattern = source.parent, source.name
-    path = PurePosixPath(repo_path)
-    try:
-        relative = path.relative_to(folder)
-    except ValueError:
-        return None
-    recursive = "recursesubdirs" in entry.flags()
-    if len(relative.parts) > 1 and not recursive:
-        return None
-    if not fnmatch.fnmatch(relative.name.lower(), pattern.lower()):
-        return None
-    for exclude in filter(None, (e.strip() for e in entry.get("Excludes").split(","))):
-        exclude = exclude.replace("\\", "/")
-        if exclude.startswith("/"):
-            if fnmatch.fnmatch("/" + relative.as_posix(), exclude):
-                return None
-        elif any(fnmatch.fnmatch(part, exclude) for part in relative.parts):
-            return None
-    dest = entry.get("DestDir").replace("\\", "/")
-    return f"{dest}/{relative.as_posix()}" if recursive else f"{dest}/{relative.name}"
-
-
-def _covered(entries: list[IssEntry], base: PurePosixPath, bundle_relative: str) -> list[str]:
-    repo_path = f"dist/nezarat/{bundle_relative}"
-    found = [_installed_as(e, base, repo_path) for e in entries if e.section == "files"]
-    return [f for f in found if f is not None]
+def test_inno_setup_files_entries_are_parsed_with_their_parameters(script):
+    """[Files] parses into Source, DestDir, Flags and Excludes; every line is a bundle part."""
+    entries = script.files()
+    assert len(entries) > 20  # part by part, not one wildcard
+    assert script.source_root() == ROOT  # SourceDir=.. : Sources are repository paths
+    for entry in entries:
+        assert entry.source.startswith("dist\\nezarat\\"), entry.line
+        assert entry.dest_dir == "{app}" or entry.dest_dir.startswith("{app}\\"), entry.line
+        assert "ignoreversion" in entry.flags and "external" not in entry.flags, entry.line
+    exe = [e for e in entries if e.dest_dir == "{app}"]
+    assert [e.source for e in exe] == ["dist\\nezarat\\nezarat.exe"]  # {#AppExe} expanded
+    pyqt = next(e for e in entries if e.source == "dist\\nezarat\\_internal\\PyQt6\\*")
+    assert pyqt.recursive and pyqt.excludes == ("\\Qt6\\plugins\\*", "\\Qt6\\translations\\*")
+    # No line sweeps up the whole bundle or the whole of _internal.
+    assert not [e for e in entries if e.recursive and e.folder.as_posix() in
+                ("dist/nezarat", "dist/nezarat/_internal")]
 
 
 @pytest.mark.slow
-def test_inno_setup_files_section_installs_every_file_of_the_built_bundle(bundle: Path, iss):
-    """[Files] installs every built file (and the Windows-only ones) at its place under {app}."""
-    setup, entries, _defines = iss
-    base = _source_base(setup)
-    assert base == PurePosixPath(".")  # SourceDir=.. : sources are repository paths
+def test_inno_setup_files_section_names_every_file_of_the_built_bundle(bundle: Path, script):
+    """Every [Files] Source matches built files and every built file is installed exactly
+    once, at its own place under {app} (Windows-only names through their Linux stand-ins)."""
     files = build.bundle_files(bundle)
     assert len(files) > 100
-    wrong = {f: _covered(entries, base, f) for f in files}
-    assert {f: d for f, d in wrong.items() if d != [f"{{app}}/{f}"]} == {}
-    for needed in build.required_files(windows=True):
-        assert _covered(entries, base, needed) == [f"{{app}}/{needed}"], needed
-    assert not [e for e in entries if e.section == "files"
-                and not e.get("Source").lower().startswith("dist\\nezarat\\")]
+    # install.sh and the desktop entry are copied in by build.py on Linux only.
+    assert set(build.LINUX_EXTRAS) <= set(files)
+    result = iss.bundle_coverage(script, bundle, linux=True, ignore=build.LINUX_EXTRAS,
+                                 optional_sources=False)
+    assert result.problems() == []
+    # The stand-ins really stood in: the Linux program and runtime went through them.
+    stood_in = iss.with_stand_ins(script.files(), iss.LINUX_STAND_INS)
+    assert [d for _e, d in _installers(stood_in, "nezarat")] == ["{app}/nezarat"]
+    assert any(f.startswith("_internal/libpython3") for f in files)
 
 
-def test_inno_setup_script_is_persian_with_shortcuts_and_keeps_the_data(iss):
+@pytest.mark.slow
+def test_inno_setup_names_the_critical_files_each_by_its_own_line(bundle: Path, script):
+    """The Persian catalogues, the font, env.py and the platform plugins are in the bundle
+    and each is installed by one non-recursive line of its own folder."""
+    entries = script.files()
+    platforms = [f for f in build.bundle_files(bundle) if f.startswith(PLATFORMS + "/")]
+    assert f"{PLATFORMS}/libqxcb.so" in platforms and f"{PLATFORMS}/libqoffscreen.so" in platforms
+    for name in (*CRITICAL, *platforms):
+        assert (bundle / name).is_file(), name
+        found = _installers(entries, name)
+        assert [dest for _e, dest in found] == [f"{{app}}/{name}"], name
+        entry, folder = found[0][0], f"dist/nezarat/{name}".rsplit("/", 1)[0]
+        assert not entry.recursive and entry.folder.as_posix() == folder, entry.line
+    # The Windows names of what the program needs are installed too, at their place.
+    for name in build.required_files(windows=True):
+        assert [d for _e, d in _installers(entries, name)] == [f"{{app}}/{name}"], name
+
+
+def test_inno_setup_script_is_persian_with_shortcuts_and_keeps_the_data(script):
     """The setup is Persian, has AppId and shortcuts, and its uninstall keeps the data dir."""
-    setup, entries, defines = iss
+    setup, entries, defines = script.setup, script.entries, script.defines
     raw = ISS.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, or Inno reads the Persian as ANSI
     text = raw.decode("utf-8-sig")
@@ -255,8 +240,9 @@ def test_inno_setup_script_is_persian_with_shortcuts_and_keeps_the_data(iss):
     assert re.fullmatch(r"\{\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", setup["appid"])
     assert setup["appname"].startswith("نظارت")
     assert setup["privilegesrequired"] == "lowest"  # a secretary can install it
+    assert setup["showlanguagedialog"] == "no"
 
-    languages = [e for e in entries if e.section == "languages"]
+    languages = script.section("languages")
     assert [e.get("Name") for e in languages] == ["farsi"]
     assert re.search(r'^Name: "farsi"; MessagesFile: "\{#FarsiIsl\}"\s*$', text, re.MULTILINE)
     for place in ('compiler:Languages\\Farsi.isl"', 'compiler:Languages\\Unofficial\\Farsi.isl"',
@@ -264,10 +250,14 @@ def test_inno_setup_script_is_persian_with_shortcuts_and_keeps_the_data(iss):
         assert place in text
     assert "#error" in text  # a missing Farsi.isl stops the build instead of going English
     assert (ROOT / "installer" / "windows" / "get-farsi-isl.ps1").is_file()
-    custom = {e.get("name"): e.get("value") for e in entries if e.section == "custommessages"}
-    assert re.search("[\u0600-\u06ff]", custom["farsi.DataKept"])
+    custom = {e.get("name"): e.get("value") for e in script.section("custommessages")}
+    kept = custom["farsi.DataKept"]
+    letters = [c for c in kept if c.isalpha()]
+    assert sum("\u0600" <= c <= "\u06ff" for c in letters) > 0.9 * len(letters)  # Persian
+    assert "%1" in kept and "حذف نشد" in kept and not re.search("[يك]", kept)
+    assert "CustomMessage('DataKept')" in text and "usPostUninstall" in text
 
-    icons = [e for e in entries if e.section == "icons"]
+    icons = script.section("icons")
     targets = {e.get("Name").split("\\")[0]: e for e in icons}
     assert "{group}" in targets and "{autodesktop}" in targets
     assert targets["{autodesktop}"].get("Tasks") == "desktopicon"
@@ -275,19 +265,20 @@ def test_inno_setup_script_is_persian_with_shortcuts_and_keeps_the_data(iss):
     assert exe == "nezarat.exe" and "nezarat.exe" in build.required_files(windows=True)
     assert all(e.get("Filename") in (f"{{app}}\\{exe}", "{uninstallexe}") for e in icons)
     assert any(e.get("Filename") == "{uninstallexe}" for e in icons)
-    assert [e.get("Name") for e in entries if e.section == "tasks"] == ["desktopicon"]
+    assert [e.get("Name") for e in script.section("tasks")] == ["desktopicon"]
 
     data_dir = defines["DataDir"]
     assert data_dir == "{localappdata}\\nezarat"
-    dirs = [e for e in entries if e.section == "dirs"]
+    dirs = script.section("dirs")
     assert any(e.get("Name") == data_dir and "uninsneveruninstall" in e.flags() for e in dirs)
-    deletions = [e for e in entries if e.section in ("uninstalldelete", "installdelete")]
+    deletions = script.section("uninstalldelete") + script.section("installdelete")
     assert deletions, "the uninstaller should clean its own folder"
     for entry in deletions:
         name = entry.get("Name")
         assert name == "{app}" or name.startswith("{app}\\"), name
         assert "nezarat" not in name.lower().replace("{app}", "")
-    user_places = ("{localappdata}", "{userappdata}", "{commonappdata}", "{userdocs}")
+    user_places = ("{localappdata}", "{userappdata}", "{commonappdata}", "{userdocs}",
+                   "{%", "{userprofile}")
     for entry in entries:
         if entry.section in ("files", "icons", "run", "uninstallrun", "uninstalldelete",
                              "installdelete"):
@@ -295,7 +286,7 @@ def test_inno_setup_script_is_persian_with_shortcuts_and_keeps_the_data(iss):
 
 
 def test_linux_desktop_entry_and_icons():
-    """The .desktop entry is valid, Persian-named and points at the program and its icons."""
+    """The .desktop entry is Persian-named and points at the program and its icons."""
     lines = DESKTOP.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "[Desktop Entry]"
     keys = dict(line.split("=", 1) for line in lines[1:] if "=" in line)
@@ -306,11 +297,19 @@ def test_linux_desktop_entry_and_icons():
     for size in (16, 32, 48, 64, 128, 256):
         assert (icons / f"nezarat-{size}.png").read_bytes().startswith(b"\x89PNG")
     assert (icons / "nezarat.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_linux_desktop_entry_passes_desktop_file_validate():
+    """desktop-file-validate accepts the entry (dev.sh installs desktop-file-utils; in CI
+    a missing validator is a failure, elsewhere a skip)."""
     validator = shutil.which("desktop-file-validate")
-    if validator:
-        proc = subprocess.run([validator, str(DESKTOP)], capture_output=True, text=True,
-                              check=False)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
+    if validator is None:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):  # as tests/signing/softhsm.py
+            pytest.fail("desktop-file-validate is missing: apt-get install desktop-file-utils")
+        pytest.skip("desktop-file-validate is not installed (apt-get install desktop-file-utils)")
+    proc = subprocess.run([validator, str(DESKTOP)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == ""  # not even a hint or a warning
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ the same on every run and ``pdfsig`` keeps trusting them.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import unicodedata
 import uuid
@@ -283,8 +284,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 
     sealed = _seal(rulings, _ruling(
         COUNTY, "R-000900", decision="رد صلاحیت داوطلب",
+        # One line of it mixes a bracket pair, Latin digits and a Latin word (bbox test).
         reasoning="داوطلب مدرک تحصیلی لازم برای شهرهای بالای ۲۰٬۰۰۰ نفر (لیسانس) را ندارد؛ "
-                  "مدرک ارائه‌شده (فوق‌دیپلم) طبق استعلام شمارهٔ 4512/ص تأیید شد.",
+                  "مدرک ارائه‌شده (فوق‌دیپلم) طبق استعلام شمارهٔ 4512/ص از سامانهٔ SAMA "
+                  "(کد 17) تأیید شد.",
         legal=(LegalBasis("37", "ز"),), reject=(member_id(COUNTY, 3),),
     ), [member_id(COUNTY, i) for i in (1, 2, 3, 4)],
         objection_deadline=date(2026, 1, 15), objection_venue="هیات عالی نظارت استان تهران",
@@ -361,6 +364,34 @@ def words_only(text: str) -> str:
     """Letters, digits and date separators only (see ``squash``; poppler also moves
     commas, colons and brackets that touch a number or Latin run)."""
     return _NEUTRALS.sub("", text)
+
+
+def nss_db_trusting(directory: Path, ca_pem: str) -> str:
+    """An NSS database in ``directory`` that trusts ``ca_pem``, as a PDF reader's would."""
+    if shutil.which("certutil") is None:
+        pytest.fail("certutil is missing: apt-get install libnss3-tools")
+    directory.mkdir(parents=True, exist_ok=True)
+    ca = directory / "ca.pem"
+    ca.write_text(ca_pem)
+    subprocess.run(["certutil", "-N", "-d", f"sql:{directory}", "--empty-password"], check=True)
+    subprocess.run(["certutil", "-A", "-d", f"sql:{directory}", "-n", "nezarat-central-ca",
+                    "-t", "CT,C,C", "-a", "-i", str(ca)], check=True)
+    return f"sql:{directory}"
+
+
+def pdfsig(path: Path, nss: str) -> str:
+    """pdfsig's report of every signature of ``path`` (trust from the NSS database)."""
+    return subprocess.run(["pdfsig", "-nssdir", nss, str(path)], capture_output=True,
+                          text=True).stdout
+
+
+def assert_pdfsig_valid(path: Path, nss: str, fields: list[str]) -> None:
+    """pdfsig lists exactly ``fields``, each signature valid and its certificate trusted."""
+    out = pdfsig(path, nss)
+    assert re.findall(r"Signature Field Name: (\S+)", out) == fields, out
+    assert out.count("Signature Validation: Signature is Valid.") == len(fields), out
+    assert out.count("Certificate Validation: Certificate is Trusted.") == len(fields), out
+    assert "Total document signed" in out, out
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,11 @@ import pytest
 from supervisor_app.domain.persian import persian_sort_key
 from supervisor_app.printing.fonts import resolve_font
 from supervisor_app.printing.layout import DEMO_WATERMARK, DRAFT_WATERMARK
+from supervisor_app.printing.views import RulingView
 from supervisor_app.signing.bundle import parse_bundle
 
 from .conftest import FINAL_CANDIDATES, T_SESSION, World, pdftotext, squash, words_only
-from .snapshots import assert_matches_snapshot
+from .snapshots import assert_matches_snapshot, snapshot_problems
 
 WritePdf = Callable[[bytes, str], Path]
 
@@ -73,6 +75,34 @@ def test_ruling_text_reads_back_in_logical_order(world: World, write_pdf: WriteP
     )
     assert DRAFT_WATERMARK not in text and DEMO_WATERMARK not in text
     _qpdf_ok(path)
+
+
+def _bbox_words(path: Path) -> list[tuple[float, float, float, str]]:
+    """(xMin, xMax, yMin, text) of every word of page 1, as ``pdftotext -bbox`` sees it:
+    each word's characters in visual left-to-right order."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
+    return [(float(a), float(c), float(b), t) for a, b, c, t in re.findall(pattern, out)]
+
+
+def test_mixed_line_of_the_ruling_is_in_rtl_visual_order(world: World,
+                                                         write_pdf: WritePdf) -> None:
+    """On the ruling's reasoning line with a bracket pair, Latin digits and a Latin word,
+    the words run right to left, the digits and the Latin word keep their left-to-right
+    order, and each bracket faces its contents."""
+    path = write_pdf(world.printing.ruling_pdf(world.sealed_id), "mixed.pdf")
+    words = _bbox_words(path)
+    (row,) = {y for _, _, y, t in words if t == "SAMA"}
+    line = [(x0, x1, t) for x0, x1, y, t in words if y == row]
+    # Logical order "4512/ص از سامانهٔ SAMA (کد 17) تأیید شد." as poppler shows each word.
+    logical = ["ص/4512", "زا", "ٔهناماس", "SAMA", "دک(", ")17", "دییأت", ".دش"]
+    assert sorted(t for _, _, t in line) == sorted(logical), line
+    centres = {t: (x0 + x1) / 2 for x0, x1, t in line}
+    assert [centres[t] for t in logical] == sorted(centres.values(), reverse=True)
+    right_margin = max(x1 for _, x1, _, _ in words)
+    assert centres["ص/4512"] < right_margin and max(x1 for _, x1, _ in line) == pytest.approx(
+        right_margin, abs=0.5)  # the line starts at the right margin
 
 
 def test_ruling_qr_code_carries_id_and_hash(world: World, write_pdf: WritePdf,
@@ -214,6 +244,25 @@ def test_pages_match_reviewed_snapshots(world: World, write_pdf: WritePdf, tmp_p
     """Each document's pages look like the reviewed images in tests/snapshots/."""
     path = write_pdf(build(world), f"{name}.pdf")
     assert_matches_snapshot(path, name, tmp_path / "pages")
+
+
+@pytest.mark.parametrize(("old", "new"), [("تأیید شد", "تایید شد"), ("4512", "4513")])
+def test_snapshot_check_catches_one_changed_glyph(world: World, tmp_path: Path, old: str,
+                                                  new: str) -> None:
+    """One changed glyph (a dropped hamza, a digit) fails the page comparison, while the
+    same ruling laid out the same way passes it."""
+    view = world.printing.ruling_view(world.sealed_id)
+    docs = world.printing.documents
+
+    def pdf(v: RulingView, name: str) -> Path:
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(docs.render([docs.ruling(v)], title="t", produced_at=world.clock()))
+        return path
+
+    assert snapshot_problems(pdf(view, "same"), "ruling", tmp_path / "same") == []
+    changed = replace(view, reasoning=view.reasoning.replace(old, new, 1))
+    assert changed.reasoning != view.reasoning
+    assert snapshot_problems(pdf(changed, "changed"), "ruling", tmp_path / "changed")
 
 
 def test_long_tables_repeat_their_header_on_every_page(tmp_path: Path) -> None:

@@ -49,14 +49,17 @@ def test_nothing_selected_says_so(window: QMainWindow, world: World,
     assert told and actions.last_dialog is None
 
 
-def test_batch_opens_with_the_boards_rulings(window: QMainWindow, world: World,
+def test_batch_opens_with_the_boards_rulings(qtbot: object, window: QMainWindow, world: World,
                                              tmp_path: Path) -> None:
-    """The batch action opens the batch dialog with the workstation board's rulings."""
+    """The batch action opens the batch dialog on the workstation board's rulings, with the
+    choice of a session or a filter."""
     _, actions = install_print_menu(window, world.printing, lambda: None, board_id=COUNTY.id,
                                     prints_dir=tmp_path)
     actions.print_batch()
     dialog = actions.last_dialog
-    assert isinstance(dialog, BatchPrintDialog)
+    assert isinstance(dialog, BatchPrintDialog) and dialog.chooser is not None
+    qtbot.waitUntil(lambda: dialog.chooser.ready, timeout=10_000)  # type: ignore[attr-defined]
+    assert dialog.chooser.board_box.currentData() == COUNTY.id
     assert dialog.count_label.text().split()[0] in ("3", "۳")
     assert dialog.path_edit.text().startswith(str(tmp_path))
     dialog.close()

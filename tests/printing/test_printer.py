@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PyQt6.QtPrintSupport import QPrinter
+from PyQt6.QtPrintSupport import QPrintDialog, QPrinter
+from PyQt6.QtWidgets import QDialog
 
 from supervisor_app.adapters.printer import MemoryPrinter, PrinterError, QtPrinter, paint_pdf
 from supervisor_app.services.printing import CancelToken, PrintCancelled
 from supervisor_app.ui.dialogs.print_dialogs import BatchPrintDialog, preview_dialog
 
-from .conftest import World
+from .conftest import World, pdftotext, words_only
 
 
 def _pdf_printer(path: Path) -> QPrinter:
@@ -51,9 +52,12 @@ def test_qt_printer_puts_every_page_on_paper(qapp: object, world: World, tmp_pat
                                            notifications=True)
     out = tmp_path / "printed.pdf"
     done: list[int] = []
-    job = QtPrinter(_pdf_printer(out)).print_pdf(pdf, job_name="batch",
-                                                  progress=lambda d, t: done.append(d))
+    printer = _pdf_printer(out)
+    printer.setFromTo(1, 4)  # a page range: drawn page by page, as on a real printer
+    job = QtPrinter(printer).print_pdf(pdf, job_name="batch",
+                                       progress=lambda d, t: done.append(d))
     assert job.pages == 4 == _pages(out) and done == [1, 2, 3, 4]
+    assert pdftotext(out).strip() == ""  # pictures of the pages, not the document itself
     subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", "-f", "1", "-l", "1", str(out),
                     str(tmp_path / "page")], check=True)
     image = Image.open(next(tmp_path.glob("page-*.png")))
@@ -133,3 +137,47 @@ def test_batch_dialog_cancel_stops_the_worker(qtbot: object, tmp_path: Path) -> 
     assert not target.exists()
     assert dialog.close_button.isEnabled() and dialog.status.text() != ""
     assert dialog.result is None
+
+
+def test_print_dialog_path_to_a_pdf_file(qtbot: object, world: World, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Send to a printer" goes through QPrintDialog; choosing "print to PDF file" there
+    writes the document itself: a valid PDF whose text is the rulings'."""
+    out = tmp_path / "printed" / "batch.pdf"
+    out.parent.mkdir()
+    asked: list[QPrinter] = []
+
+    def accept(dialog: QPrintDialog) -> int:  # the user picks "Print to file (PDF)"
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        asked.append(printer)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    ids = world.printing.session_rulings(world.session_id)
+    dialog = BatchPrintDialog(world.printing, ids, default_path=tmp_path / "unused.pdf")
+    qtbot.addWidget(dialog)
+    dialog.to_printer.setChecked(True)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
+    assert len(asked) == 1 and dialog.result is not None, dialog.status.text()
+    assert dialog.result.pages == 2 == _pages(out)
+    assert not (tmp_path / "unused.pdf").exists()
+    check = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    text = words_only(pdftotext(out))
+    for expected in ("رد صلاحیت داوطلب", "پرویز چگینی", "تأیید صلاحیت داوطلب", "گلاره باقری",
+                     f"شناسهٔ رأی: {ids[0]}", f"شناسهٔ رأی: {ids[1]}"):
+        assert words_only(expected) in text, expected
+
+
+def test_print_dialog_cancelled_prints_nothing(qtbot: object, world: World,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the print dialog without printing starts no job."""
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected.value)
+    dialog = BatchPrintDialog(world.printing, [world.sealed_id])
+    qtbot.addWidget(dialog)
+    dialog.to_printer.setChecked(True)
+    dialog.start()
+    assert not dialog.running and dialog.start_button.isEnabled()

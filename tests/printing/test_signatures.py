@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from datetime import timedelta
@@ -24,7 +23,15 @@ from supervisor_app.services.printing import PrintError
 from supervisor_app.signing.ca import init_ca
 from supervisor_app.signing.keys import MemberKeys
 
-from .conftest import COUNTY, OTHER, T_SESSION, World, member_id
+from .conftest import (
+    COUNTY,
+    OTHER,
+    T_SESSION,
+    World,
+    member_id,
+    nss_db_trusting,
+    pdfsig,
+)
 
 WritePdf = Callable[[bytes, str], Path]
 M1, M2, M3, M4, M5 = (member_id(COUNTY, i) for i in range(1, 6))
@@ -42,21 +49,11 @@ def signed(world: World) -> bytes:
 @pytest.fixture(scope="module")
 def nss_db(world: World, tmp_path_factory: pytest.TempPathFactory) -> str:
     """An NSS database that trusts the central CA, as a reader's trust store would."""
-    if shutil.which("certutil") is None:
-        pytest.fail("certutil is missing: apt-get install libnss3-tools")
-    directory = tmp_path_factory.mktemp("nss")
-    ca = directory / "ca.pem"
-    ca.write_text(world.ca_pem)
-    subprocess.run(["certutil", "-N", "-d", f"sql:{directory}", "--empty-password"], check=True)
-    subprocess.run(["certutil", "-A", "-d", f"sql:{directory}", "-n", "nezarat-central-ca",
-                    "-t", "CT,C,C", "-a", "-i", str(ca)], check=True)
-    return f"sql:{directory}"
+    return nss_db_trusting(tmp_path_factory.mktemp("nss"), world.ca_pem)
 
 
 def _pdfsig(path: Path, nss: str) -> str:
-    result = subprocess.run(["pdfsig", "-nssdir", nss, str(path)], capture_output=True,
-                            text=True)
-    return result.stdout
+    return pdfsig(path, nss)
 
 
 def _verify(world: World, data: bytes) -> object:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from sqlalchemy import text as sa_text
 from sqlalchemy.exc import IntegrityError
 
 from supervisor_app.adapters.feed_fastpath import dossier_struct
@@ -197,3 +198,33 @@ def test_typed_and_prepared_dossiers_read_back_exactly(tmp_store, geography, dos
     mirror.apply_page(typed, cursor_key=KEY, after=100, next_cursor=105, prepared=prepared)
     with tmp_store.unit_of_work(read_only=True) as uow:
         assert [uow.dossiers.get(d.registration_id) for d in records] == records
+
+
+def _dossier_indexes(store) -> list[tuple[str, str]]:
+    with store.unit_of_work(read_only=True) as uow:
+        return sorted(uow.session.execute(sa_text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers' "
+            "AND sql IS NOT NULL")).all())
+
+
+def test_a_first_pull_defers_the_dossier_indexes_and_restores_them_exactly(
+        tmp_store, geography, dossier_factory):
+    """Into an empty table the secondary indexes are dropped (the unique id kept) and come
+    back with the same SQL, also from a fresh mirror after a crash; a filled table keeps them."""
+    before = _dossier_indexes(tmp_store)
+    assert len(before) >= 4
+    assert RegistryMirror(tmp_store).defer_indexes()
+    left = _dossier_indexes(tmp_store)
+    assert all("UNIQUE" in sql for _name, sql in left)
+    assert not RegistryMirror(tmp_store).defer_indexes()  # already deferred
+    mirror = RegistryMirror(tmp_store)  # as after a restart
+    mirror.apply_page(reference(geography), cursor_key=KEY, after=0, next_cursor=100)
+    mirror.apply_page(items("dossier", [dossier_factory(1)], 101), cursor_key=KEY, after=100,
+                      next_cursor=101)
+    assert mirror.restore_indexes()
+    assert _dossier_indexes(tmp_store) == before
+    assert not mirror.restore_indexes()  # nothing left to do
+    assert not mirror.defer_indexes()  # the table holds a dossier now
+    assert _dossier_indexes(tmp_store) == before
+    with tmp_store.unit_of_work(read_only=True) as uow:
+        assert uow.dossiers.count_matching("علی") == 1

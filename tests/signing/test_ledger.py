@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta, timezone
 
 import pytest
+from cryptography import x509
 
 from supervisor_app.signing.bundle import record_in_ledger, verify_bundle
 from supervisor_app.signing.errors import LedgerError, ReplayedRuling, SigningError
-from supervisor_app.signing.ledger import Ledger, LedgerEntry, load_ledger, verify_ledger
+from supervisor_app.signing.ledger import (
+    AuditPosition,
+    Ledger,
+    LedgerEntry,
+    head_checks,
+    load_ledger,
+    verify_ledger,
+)
 
 ALL_A = ["a-m1", "a-m2", "a-m3", "a-m4", "a-m5"]
 
@@ -224,3 +233,99 @@ def test_broken_ledger_file_does_not_load(pki):
     broken = _tamper(data, lambda d: d["entries"].pop(0))
     with pytest.raises(LedgerError):
         load_ledger(broken)
+
+
+# --- version 2: the head commits to the audit chain too -------------------------------------
+
+AUDIT = AuditPosition("ws-test-1", 17, "ab" * 32)
+
+
+def _export_v2(pki, count: int = 3, *, audit: AuditPosition = AUDIT):
+    ledger, _ = _chain(pki, count)
+    head = ledger.sign_head(pki.signers["a-m3"], "a-m3", at=pki.t_seal, audit=audit)
+    return ledger, ledger.to_json(head)
+
+
+def test_version_2_head_names_the_audit_position_and_verifies(pki):
+    """A head signed with the device's audit position is version 2, verifies, and reloads
+    with that position; the export says version 2."""
+    ledger, data = _export_v2(pki)
+    document = json.loads(data)
+    assert document["version"] == 2
+    assert document["head"]["payload"] == {
+        "version": 2, "board_id": pki.board_a.id, "seq": 3, "hash": ledger.head_hash,
+        "signed_at": pki.t_seal.isoformat(), "member_id": "a-m3",
+        "device_id": AUDIT.device_id, "audit_seq": AUDIT.seq, "audit_hash": AUDIT.hash,
+    }
+    report = verify_ledger(data, pki.ca_pem, at=pki.t_seal, crls=[pki.crl])
+    assert report.ok, report.failures
+    _, head = load_ledger(data)
+    assert head is not None and head.version == 2 and head.audit == AUDIT
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("audit_seq", 16), ("audit_hash", "cd" * 32), ("device_id", "ws-other"), ("seq", 2)],
+)
+def test_editing_a_version_2_head_is_detected(pki, key, value):
+    """Another audit position, device or ledger position in a signed head breaks it."""
+    _, data = _export_v2(pki)
+    report = verify_ledger(_tamper(data, lambda d: d["head"]["payload"].__setitem__(key, value)),
+                           pki.ca_pem, at=pki.t_seal)
+    assert report.codes() == {"head_invalid"}, report.failures
+
+
+def test_version_2_head_downgraded_to_version_1_is_detected(pki):
+    """Dropping the audit part (a version-1 head with the same signature) is refused: the
+    two versions sign under different domain prefixes."""
+    _, data = _export_v2(pki)
+
+    def downgrade(document):
+        for key in ("version", "device_id", "audit_seq", "audit_hash"):
+            del document["head"]["payload"][key]
+
+    report = verify_ledger(_tamper(data, downgrade), pki.ca_pem, at=pki.t_seal)
+    assert report.codes() == {"head_invalid"}
+    assert "does not match the ledger head" in report.failures[0].message_en
+
+
+def test_version_1_export_still_verifies(pki):
+    """An export written before version 2 (document and head version 1) still verifies."""
+    _, data = _export(pki)
+    old = _tamper(data, lambda d: d.__setitem__("version", 1))
+    assert "version" not in json.loads(old)["head"]["payload"]
+    report = verify_ledger(old, pki.ca_pem, at=pki.t_seal, crls=[pki.crl])
+    assert report.ok, report.failures
+    assert load_ledger(old)[1].version == 1
+
+
+def test_head_payload_spelled_differently_is_unreadable(pki):
+    """The same signing instant in another offset is not the canonical head: refused."""
+    _, data = _export_v2(pki)
+    tehran = pki.t_seal.astimezone(timezone(timedelta(hours=3, minutes=30))).isoformat()
+    report = verify_ledger(
+        _tamper(data, lambda d: d["head"]["payload"].__setitem__("signed_at", tehran)),
+        pki.ca_pem, at=pki.t_seal)
+    assert report.codes() == {"head_invalid"} and "unreadable" in report.failures[0].detail
+
+
+def test_head_checks_name_revoked_expired_and_off_roster_signers(pki):
+    """head_checks applies the ruling-signature rules to a head: a compromised key, an
+    expired certificate and a signer off the given roster are each named."""
+    ledger, _ = _chain(pki, 1)
+    trusted = x509.load_pem_x509_certificate(pki.ca_pem.encode())
+    roster = pki.roster(pki.board_a)
+    good = ledger.sign_head(pki.signers["a-m1"], "a-m1", at=pki.t_seal, audit=AUDIT)
+    assert head_checks(good, trusted, at=pki.t_seal, crls=[pki.crl], roster=roster) == []
+    revoked = ledger.sign_head(pki.special["revoked"], "a-m5", at=pki.t_seal, audit=AUDIT)
+    expired = ledger.sign_head(pki.special["expired"], "a-m4", at=pki.t_seal, audit=AUDIT)
+    codes = {
+        name: {c.code for c in head_checks(h, trusted, at=pki.t_seal, crls=[pki.crl],
+                                           roster=roster)}
+        for name, h in (("revoked", revoked), ("expired", expired))
+    }
+    assert codes["revoked"] == {"certificate_revoked"}
+    assert "certificate_expired" in codes["expired"]  # (issued before this CA existed, too)
+    off = [m for m in roster if m.id != "a-m1"]
+    assert {c.code for c in head_checks(good, trusted, at=pki.t_seal, roster=off)} == {
+        "not_on_roster"}

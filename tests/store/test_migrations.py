@@ -61,7 +61,7 @@ def test_the_revisions_have_a_single_head_over_the_first_ones():
 def test_the_fast_open_revision_is_alembics_head(tmp_store: Store, store_path: Path):
     """HEAD_REVISION (the start-up shortcut past alembic) names the newest migration, and a
     store at it reopens as it is."""
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION
     tmp_store.close()
     reopened = open_store(store_path)
     with reopened.unit_of_work(read_only=True) as uow:
@@ -241,3 +241,33 @@ def test_0008_rebuilds_the_search_index_of_an_existing_store(
         ).fetchone()[0]
     assert "prefix='1 2 3'" in sql
     assert hits == 1
+
+
+def test_0009_recomputes_name_keys_so_compound_names_match_both_ways(
+    seeded_store: Store, store_path: Path, dossier_factory: Callable[..., Dossier]
+):
+    """A store at 0008 (keys without compound forms) finds "محمدحسین" written "محمد حسین"
+    and "الله" inside "عبدالله" after the upgrade; untouched keys stay as they were."""
+    with seeded_store.unit_of_work() as uow:
+        uow.dossiers.add(dossier_factory(1, first_name="محمد حسین", last_name="عبداللهی",
+                                         father_name="عبدالله"))
+        uow.dossiers.add(dossier_factory(2, first_name="رضا", last_name="کاشانی",
+                                         father_name="علی"))
+    seeded_store.close()
+    with sqlite3.connect(store_path) as raw:  # what 0008's rules stored
+        raw.execute("UPDATE dossiers SET name_key = 'محمد حسین عبداللهی عبدالله' "
+                    "WHERE registration_id = 'R-000001'")
+        raw.execute("INSERT INTO dossier_fts(dossier_fts) VALUES ('rebuild')")
+        raw.execute("UPDATE alembic_version SET version_num = '0008_search_prefix'")
+    raw.close()
+    with open_store(store_path) as store, store.unit_of_work(read_only=True) as uow:
+        assert uow.dossiers.count_matching("محمدحسین") == 1
+        assert uow.dossiers.count_matching("الله") == 1
+        assert uow.dossiers.count_matching("کاشانی رضا") == 1
+    with sqlite3.connect(store_path) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0009_search_terms",
+        )
+        assert raw.execute("SELECT name_key FROM dossiers WHERE registration_id = 'R-000002'"
+                           ).fetchone() == ("رضا کاشانی علی",)
+    raw.close()

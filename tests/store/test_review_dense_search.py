@@ -33,7 +33,7 @@ def _queries(store: Store) -> list[str]:
     starts = {r.last_name[:n] for r in rows for n in (1, 2)} | {
         r.first_name[:1] for r in rows
     }
-    return sorted(starts) + ["محمد ح", "عبدال", "علی رضا", "حسین زاد", "ي", "ك"]
+    return [*sorted(starts), "محمد ح", "عبدال", "علی رضا", "حسین زاد", "ي", "ك"]
 
 
 def _ids(store: Store, text: str, dense_share: int) -> tuple[list[str], list[str], int]:

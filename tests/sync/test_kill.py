@@ -113,6 +113,11 @@ def test_killed_during_pull_and_restarted_converges_without_loss_or_duplicates(
     assert query(data, "SELECT count(*), count(DISTINCT registration_id) FROM dossiers") == [
         (server["dossier"]["count"], server["dossier"]["count"])
     ]
+    # Indexes deferred by the killed first pull are back, and nothing is left to rebuild.
+    assert query(data, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name "
+                 "= 'dossiers' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'") == [(4,)]
+    assert query(data, "SELECT count(*) FROM sync_state WHERE key = "
+                 "'sync.deferred_indexes'") == [(0,)]
 
 
 def test_killed_during_push_and_restarted_delivers_every_item_once(registry, proxy, tmp_path):

@@ -11,6 +11,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
+
 from supervisor_app.domain.outbox import OutboxStatus
 from supervisor_app.services.sync_retry import RetryPolicy
 
@@ -48,6 +50,14 @@ def server_records(registry: Any, kind: str, username: str = "demo-county") -> l
 # --- pull ---------------------------------------------------------------------------------
 
 
+def secondary_indexes(ws) -> int:
+    """The dossier table's secondary indexes (a first pull drops them until its end)."""
+    with ws.store.unit_of_work(read_only=True) as uow:
+        return uow.session.execute(sa.text(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers' "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")).scalar_one()
+
+
 def test_first_sync_holds_exactly_what_the_server_holds(registry, workstation):
     """First sync: every feed read to its end; per-kind counts and digests equal the server's."""
     ws = workstation(registry.url, "demo-county")
@@ -56,6 +66,7 @@ def test_first_sync_holds_exactly_what_the_server_holds(registry, workstation):
     assert report.pulled["dossiers"] > 0 and report.pulled["reference"] > 0
     assert local_kinds(ws) == server_kinds(registry)
     assert ws.sync.verify().matches
+    assert secondary_indexes(ws) == 4
 
 
 def test_feed_pages_travel_gzip_compressed(registry, proxy, workstation):
@@ -117,6 +128,7 @@ def test_a_page_cut_off_mid_body_resumes_after_the_last_committed_page(
     assert ws.counts()["dossier"] == 400  # two whole pages, nothing of the third
     cursor = ws.sync.local_status(digests=False).cursors["sync.cursor.dossiers"]
     assert cursor > 0
+    assert secondary_indexes(ws) == 4  # the failed first pull put its deferred indexes back
 
     resumed = ws.sync.sync()
     assert resumed.converged, resumed.as_dict()

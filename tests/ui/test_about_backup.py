@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 import zipfile
 from datetime import UTC, date, datetime, timedelta
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PyQt6.QtWidgets import QMenu, QMessageBox
 
+import supervisor_app
 from supervisor_app.app import AppContext, build_context
 from supervisor_app.domain.election_day import ObserverReport, OffenceCategory, Severity
 from supervisor_app.domain.jalali import format_jalali_long, in_iran
@@ -28,6 +32,7 @@ from supervisor_app.ui.dialogs.backup_dialogs import (
 from supervisor_app.ui.main_window import MainWindow
 from supervisor_app.ui.text import LRI, PDI, Formatter
 
+ROOT = Path(__file__).resolve().parents[2]
 SYNCED = datetime(2026, 2, 19, 6, 30, tzinfo=UTC)  # 10:00 in Tehran, 30 Bahman 1404
 
 
@@ -91,6 +96,34 @@ def test_about_shows_version_paths_last_sync_in_jalali_and_runtime_versions(
     assert "Qt 6." in fields["qt"] and "PyQt 6." in fields["qt"]
     assert fields["python"].strip(LRI + PDI).startswith("3.")
     assert dialog.windowTitle() == "دربارهٔ نظارت"
+
+
+def test_about_labels_show_the_package_version_data_paths_and_persian_last_sync(
+    qtbot, qapp, context: AppContext
+):
+    """The dialog's labels show the version pyproject.toml and the installed metadata take
+    from supervisor_app, the data paths left to right, and the last sync in Jalali, Tehran
+    time, Persian digits."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {
+        "attr": "supervisor_app.__version__"
+    }
+    assert metadata.version("nezarat") == supervisor_app.__version__
+    dialog = AboutDialog(context.services.diagnostics, Formatter(persian=True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shown = {key: label.text() for key, label in dialog.value_labels.items()}
+    assert all(label.isVisible() for label in dialog.value_labels.values())
+    assert shown["version"] == f"{LRI}{supervisor_app.__version__}{PDI}"
+    paths = context.paths
+    assert shown["data_dir"] == f"{LRI}{paths.root}{PDI}"
+    assert shown["database"] == f"{LRI}{paths.database}{PDI}"
+    assert shown["backups"] == f"{LRI}{paths.backups}{PDI}"
+    assert shown["logs"] == f"{LRI}{paths.logs}{PDI}"
+    # 2026-02-19 06:30 UTC is 10:00 in Tehran (UTC+3:30) on 30 Bahman 1404.
+    assert shown["last_sync"] == "۳۰ بهمن ۱۴۰۴، ۱۰:۰۰"
+    assert not re.search("[0-9]", shown["last_sync"])
 
 
 def test_about_saves_a_diagnostic_bundle_with_the_qt_version(
@@ -264,6 +297,7 @@ def test_about_when_nothing_was_synced_says_never(qtbot, qapp, tmp_path):
         dialog = AboutDialog(ctx.services.diagnostics, Formatter(persian=True))
         qtbot.addWidget(dialog)
         assert dialog.fields["last_sync"] == "هرگز"
+        assert dialog.value_labels["last_sync"].text() == "هرگز"
         ctx.services.backups.create(MANUAL)
         again = AboutDialog(ctx.services.diagnostics, Formatter(persian=True))
         qtbot.addWidget(again)

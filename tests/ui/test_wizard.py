@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,11 @@ import keyring
 import keyring.backends.fail
 import pytest
 from PyQt6.QtCore import Qt
-from PyQt6.QtWidgets import QWizard
+from PyQt6.QtWidgets import QMessageBox, QWizard
 
 from supervisor_app.app import build_context
 from supervisor_app.paths import DataPaths
+from supervisor_app.services.demo_data import CYCLE_CODE, CYCLE_TITLE, demo_cycle
 from supervisor_app.settings import Settings
 from supervisor_app.ui.wizard.first_run import FirstRunWizard, PageId
 from supervisor_app.ui.wizard.setup import (
@@ -165,8 +168,13 @@ def test_wizard_takes_an_empty_data_directory_to_a_signed_in_demo_workstation(
     assert not paths.database.exists() and not paths.settings_file.exists()  # staged only
     _sign_in(qtbot, wizard, master=True)
     member_id = _pick_member_and_key(qtbot, wizard)
+    cycles = wizard.board_page.cycle_combo
+    # The demo data has one election cycle: it is offered, chosen, summarised and stored.
+    assert [cycles.itemData(i) for i in range(cycles.count())] == [CYCLE_CODE]
+    assert wizard.board_page.cycle_code() == CYCLE_CODE
     summary = wizard.done_page.summary_label.text()
     assert str(paths.backups) in summary and str(paths.root) in summary
+    assert f"دوره انتخابات: {CYCLE_TITLE}" in summary
     assert not paths.settings_file.exists()  # nothing is written before Finish
     _finish(wizard)
 
@@ -176,7 +184,7 @@ def test_wizard_takes_an_empty_data_directory_to_a_signed_in_demo_workstation(
     assert settings.demo and settings.language == "fa"
     assert settings.server_url == registry.url + "/api/v1"
     assert settings.username == "demo-county" and settings.board_id == DEMO_BOARD
-    assert settings.extra[MEMBER_ID_KEY] == member_id and settings.cycle_code
+    assert settings.extra[MEMBER_ID_KEY] == member_id and settings.cycle_code == CYCLE_CODE
     assert (paths.root / "keystore.json").is_file()
     request = paths.root / REQUESTS_DIR / f"{member_id}-request.pem"
     assert request.read_bytes().startswith(b"-----BEGIN CERTIFICATE REQUEST-----")
@@ -233,6 +241,42 @@ def test_without_a_demo_server_the_demo_workstation_is_set_up_offline(
     assert settings.demo and not settings.server_url and settings.board_id == DEMO_BOARD
     assert settings.extra["demo_server_url"] == "http://127.0.0.1:9/api/v1"
     assert paths.database.is_file()
+
+
+def test_a_non_default_election_cycle_chosen_is_stored_and_summarised(
+    qtbot, qapp, tmp_path, no_os_keyring
+):
+    """With two cycles in the store, the one picked instead of the default is the one the
+    summary names and the settings keep."""
+    paths = DataPaths(tmp_path / "data")
+    wizard = _wizard(qtbot, paths, candidates=50)
+    _choose_demo(qtbot, wizard, "http://127.0.0.1:9")
+    # The previous term next to the demo one, as on a workstation that kept its data.
+    older_title = "ششمین دوره انتخابات شوراهای اسلامی شهر و روستا"
+    assert wizard.setup.context is not None
+    with wizard.setup.context.store.unit_of_work() as uow:
+        uow.cycles.add(replace(demo_cycle(), code="1400-6", title=older_title,
+                               election_day=date(2021, 6, 18), windows=(), deadlines=()))
+    page = wizard.sign_in_page
+    qtbot.waitUntil(lambda: page.offline_demo, timeout=WAIT_MS)
+    page.master_field.setText(MASTER)
+    page.master_again_field.setText(MASTER)
+    wizard.next()
+    assert wizard.currentId() == PageId.BOARD
+    board = wizard.board_page
+    cycles = board.cycle_combo
+    assert [cycles.itemData(i) for i in range(cycles.count())] == [CYCLE_CODE, "1400-6"]
+    assert board.cycle_code() == CYCLE_CODE  # the demo data's own cycle is the default
+    cycles.setCurrentIndex(cycles.findData("1400-6"))
+    assert board.cycle_code() == "1400-6" and cycles.currentText() == older_title
+    wizard.next()
+    wizard.key_page.enrol_box.setChecked(False)
+    wizard.next()
+    assert wizard.currentId() == PageId.DONE
+    summary = wizard.done_page.summary_label.text()
+    assert f"دوره انتخابات: {older_title}" in summary and CYCLE_TITLE not in summary
+    _finish(wizard)
+    assert Settings.load(paths.settings_file).cycle_code == "1400-6"
 
 
 def test_cancel_leaves_nothing_half_configured(qtbot, qapp, tmp_path, registry, no_os_keyring):
@@ -326,3 +370,25 @@ def test_setup_refuses_a_bad_server_address(tmp_path):
     with pytest.raises(SetupError) as caught:
         setup.choose(Mode.SERVER, "ftp://example")
     assert "نشانی" in caught.value.message_fa
+
+
+def test_a_member_on_a_hardware_token_keeps_that_key(
+    qtbot, qapp, tmp_path, registry, no_os_keyring, monkeypatch
+):
+    """Finishing with "make my key" for a member whose key is on a token refuses (Persian
+    reason) instead of replacing the certified hardware key with a software one."""
+    from supervisor_app.services.members import MemberKeyService
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _parent, _title, text, *a, **k: warnings.append(text))
+    paths = DataPaths(tmp_path / "data")
+    wizard = _wizard(qtbot, paths, candidates=50)
+    _choose_demo(qtbot, wizard, registry.url)
+    _sign_in(qtbot, wizard, master=True)
+    member_id = _pick_member_and_key(qtbot, wizard)
+    monkeypatch.setattr(MemberKeyService, "uses_token", lambda _self, m: m == member_id)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.finished_setup is None
+    assert warnings and "توکن سخت‌افزاری" in warnings[0]
+    assert first_run_needed(paths)  # nothing half configured

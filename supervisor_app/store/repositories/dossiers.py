@@ -23,7 +23,7 @@ from ...domain.candidates import (
     VeteranStatus,
 )
 from ...domain.geography import EducationLevel
-from ...domain.persian import persian_sort_key, search_key, to_ascii_digits
+from ...domain.persian import persian_sort_key, search_key, search_terms, to_ascii_digits
 from ...services.views import DossierSummary
 from ..tables import ConstituencyRow, CountyRow, DossierDocumentRow, DossierInquiryRow, DossierRow
 from .base import IN_CHUNK, Repository, as_list, chunked, count_rows, table_of
@@ -46,18 +46,18 @@ SORT_HITS_MAX = 5_000
 
 # Names repeat a lot (a few thousand first and last names cover most people), so the
 # per-name work is cached: it is most of the Python time of a bulk load.
-_cached_search_key = lru_cache(maxsize=65_536)(search_key)
+_cached_search_terms = lru_cache(maxsize=65_536)(search_terms)
 
 
 def name_key(first_name: str, last_name: str, father_name: str) -> str:
-    """What the FTS index holds for names: search_key(first + last + father name).
+    """What the FTS index holds for names: search_terms of each name, joined.
 
-    Computed per name and joined, which equals the key of the joined text (a test pins it).
+    Per name, so a compound's joined form never spans two names (a test pins it).
     """
     parts = (
-        _cached_search_key(first_name),
-        _cached_search_key(last_name),
-        _cached_search_key(father_name),
+        _cached_search_terms(first_name),
+        _cached_search_terms(last_name),
+        _cached_search_terms(father_name),
     )
     return " ".join(part for part in parts if part)
 

@@ -9,6 +9,7 @@ a progress bar and a cancel button that sets the batch's ``CancelToken``.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -34,6 +35,8 @@ from supervisor_app.domain.persian import format_number
 from supervisor_app.services.printing import CancelToken, PrintCancelled, PrintError
 
 from ..tasks import TaskRunner
+from ..text import Formatter
+from .batch_print import BatchCatalogSource, BatchChoice
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,24 @@ class BatchSource(Protocol):
     def rulings_batch_pdf(self, ruling_ids: Sequence[str], *, notifications: bool = False,
                           progress: Progress | None = None,
                           cancel: CancelToken | None = None) -> bytes: ...
+
+
+def write_pdf_atomically(path: Path, pdf: bytes, *,
+                         cancelled: Callable[[], bool] | None = None) -> Path:
+    """Write ``pdf`` to ``path`` all at once: a cancel (or a crash) never leaves half a file.
+
+    The bytes go to a ``.part`` file beside the target, which replaces the target only
+    if the job was not cancelled meanwhile (``PrintCancelled`` then, and no file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    try:
+        part.write_bytes(pdf)
+        if cancelled is not None and cancelled():
+            raise PrintCancelled
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+    return path
 
 
 def preview_dialog(pdf: bytes, parent: QWidget | None = None,
@@ -70,11 +91,17 @@ def _paint_safely(printer: QPrinter, pdf: bytes) -> None:
 
 
 class BatchPrintDialog(QDialog):
-    """Print many rulings at once, into one PDF file or to a printer, in the background."""
+    """Print many rulings at once, into one PDF file or to a printer, in the background.
 
-    def __init__(self, source: BatchSource, ruling_ids: Sequence[str], *,
+    With ``catalog`` the user chooses the rulings (a session or a filter, see
+    :class:`BatchChoice`) instead of printing the given ``ruling_ids``.
+    """
+
+    def __init__(self, source: BatchSource, ruling_ids: Sequence[str] = (), *,
                  printer: Printer | None = None, default_path: Path | None = None,
-                 runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+                 runner: TaskRunner | None = None, parent: QWidget | None = None,
+                 catalog: BatchCatalogSource | None = None, board_id: str = "",
+                 fmt: Formatter | None = None) -> None:
         super().__init__(parent)
         self._source = source
         self._ids = list(ruling_ids)
@@ -119,6 +146,19 @@ class BatchPrintDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.start_button.setEnabled(bool(self._ids))
+        self.chooser: BatchChoice | None = None
+        if catalog is not None:
+            self.chooser = BatchChoice(catalog, self._runner, board_id=board_id, fmt=fmt,
+                                       parent=self)
+            self.chooser.changed.connect(self._on_choice)
+            layout.insertWidget(0, self.chooser)
+            self._on_choice()
+
+    def _on_choice(self) -> None:
+        assert self.chooser is not None
+        self._ids = list(self.chooser.ids)
+        self.count_label.setText(self.chooser.summary)
+        self.start_button.setEnabled(self.chooser.ready and not self.running)
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save rulings as PDF"),
@@ -135,6 +175,8 @@ class BatchPrintDialog(QDialog):
 
     def start(self) -> None:
         """Start the batch in the background (the dialog stays responsive)."""
+        if self.running or not self._ids or (self.chooser is not None and not self.chooser.ready):
+            return
         to_printer = self.to_printer.isChecked()
         printer = self._choose_printer() if to_printer else None
         if to_printer and printer is None:
@@ -148,13 +190,13 @@ class BatchPrintDialog(QDialog):
             pdf = source.rulings_batch_pdf(ids, notifications=notices, progress=progress,
                                            cancel=token)
             if printer is None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(pdf)
-                return path
+                return write_pdf_atomically(path, pdf, cancelled=lambda: token.cancelled)
             return printer.print_pdf(pdf, job_name=f"rulings ({len(ids)})",
                                      cancelled=lambda: token.cancelled)
 
         self.running = True
+        if self.chooser is not None:
+            self.chooser.setEnabled(False)
         self.start_button.setEnabled(False)
         self.close_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -195,10 +237,21 @@ class BatchPrintDialog(QDialog):
         self.cancel_button.setEnabled(False)
         self.close_button.setEnabled(True)
         self.start_button.setEnabled(bool(self._ids))
+        if self.chooser is not None:
+            self.chooser.setEnabled(self.chooser.loaded)
+
+    def done(self, result: int) -> None:
+        self._stop()
+        super().done(result)
 
     def closeEvent(self, event: object) -> None:
-        # Never leave a batch running behind a closed dialog.
+        self._stop()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def _stop(self) -> None:
+        # Never leave a batch (or a count) running behind a closed dialog: a pool thread
+        # still in Python when the dialog is destroyed would wait for the GIL forever.
         if self.running:
             self.token.cancel()
+        if self._runner.busy:
             self._runner.wait_idle()
-        super().closeEvent(event)  # type: ignore[arg-type]

@@ -2,7 +2,8 @@
 
 Signing unlocks the member's key and signs a few kilobytes: milliseconds, so it runs on
 the GUI thread. The passphrase field is cleared after every attempt and never kept; a
-wrong passphrase leaves the dialog open with the reason, in the UI's language.
+wrong passphrase leaves the dialog open with the reason, in the UI's language. A member
+whose key is on a hardware token types the token's PIN in the same field.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class RulingSigner(Protocol):
 
     def seal(self, ruling_id: str, member_id: str, passphrase: str) -> SealResult: ...
 
+    def member_uses_token(self, member_id: str) -> bool: ...
+
 
 class SignDialog(QDialog):
     """Sign mode: one present member signs. Seal mode: a member seals and signs the head."""
@@ -80,6 +83,8 @@ class SignDialog(QDialog):
         self.passphrase_edit.setObjectName("passphrase")
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setAccessibleName(self.tr("Passphrase"))
+        self.secret_label = QLabel(self.tr("Passphrase:"))
+        self._token = False  # the selected member signs with a hardware token
         self.error_label = QLabel()
         self.error_label.setObjectName("errorText")
         self.error_label.setWordWrap(True)
@@ -97,7 +102,7 @@ class SignDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Member:"), self.member_box)
         form.addRow(self.tr("Recorded vote:"), self.vote_label)
-        form.addRow(self.tr("Passphrase:"), self.passphrase_edit)
+        form.addRow(self.secret_label, self.passphrase_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addLayout(form)
@@ -105,6 +110,7 @@ class SignDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.member_box.currentIndexChanged.connect(self._show_vote)
+        self.member_box.currentIndexChanged.connect(self._show_secret_kind)
         self._load()
         self.passphrase_edit.setFocus()
 
@@ -162,6 +168,21 @@ class SignDialog(QDialog):
             text = self.tr("{vote}; dissent: {note}").format(vote=text, note=signer.dissent_note)
         self.vote_label.setText(text)
 
+    def _show_secret_kind(self) -> None:
+        """Ask for the token PIN, not a passphrase, when the member's key is on a token."""
+        member_id = self.selected_member()
+        try:
+            self._token = member_id is not None and self._rulings.member_uses_token(member_id)
+        except Exception:  # the keystore may be locked: the passphrase wording is the default
+            log.exception("cannot tell whether %s signs with a token", member_id)
+            self._token = False
+        if self._token:
+            self.secret_label.setText(self.tr("PIN of the hardware token:"))
+            self.passphrase_edit.setAccessibleName(self.tr("PIN of the hardware token"))
+        else:
+            self.secret_label.setText(self.tr("Passphrase:"))
+            self.passphrase_edit.setAccessibleName(self.tr("Passphrase"))
+
     def selected_member(self) -> str | None:
         data = self.member_box.currentData()
         return str(data) if data is not None else None
@@ -176,7 +197,8 @@ class SignDialog(QDialog):
         if member_id is None:
             return
         if not passphrase:
-            self._fail(self.tr("Type your passphrase."))
+            self._fail(self.tr("Type the PIN of the hardware token.") if self._token
+                       else self.tr("Type your passphrase."))
             return
         try:
             if self._seal:
@@ -189,6 +211,9 @@ class SignDialog(QDialog):
                 )
         except WrongPassphrase:
             self._fail(self.tr(
+                "Wrong PIN of the hardware token: the key was not unlocked and nothing was "
+                "signed."
+            ) if self._token else self.tr(
                 "Wrong passphrase: the key was not unlocked and nothing was signed."
             ))
             return

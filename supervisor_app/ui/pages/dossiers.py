@@ -420,6 +420,8 @@ class DossiersPage(QWidget):
         self._refreshing = False
         log.warning("refreshing the stored checks failed: %s", exc)
         self.checks_label.setText(self.tr("Eligibility checks could not be brought up to date"))
+        # The reason matters: a malformed rules file names the file, the rule and the field.
+        self._show_error(exc)
 
     def _set_options(self, options: FilterOptions) -> None:
         self._options = options

@@ -674,9 +674,8 @@ class SessionsPage(QWidget):
             name.setData(MEMBER_ROLE, member_id)
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
             table.setItem(row, 0, name)
-            colour = None
-            if vote is not None:
-                colour = PASS if vote.vote is Vote.APPROVE else ALARM
+            # For in green, against in red; an abstention is neither.
+            colour = {Vote.APPROVE: PASS, Vote.REJECT: ALARM}.get(vote.vote) if vote else None
             vote_cell = cell(self._votes[vote.vote] if vote else self.tr("Not voted"), colour)
             vote_cell.setFlags(vote_cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
             table.setItem(row, 1, vote_cell)

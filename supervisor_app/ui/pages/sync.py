@@ -370,6 +370,7 @@ class SyncPage(QWidget):
             "certificate_import": self.tr("Member certificate"),
             "ruling": self.tr("Signed ruling"),
             "audit_head": self.tr("Audit log head"),
+            "ledger_head": self.tr("Signed ledger head"),
             "branch": self.tr("Branch (imported)"),
             "observer": self.tr("Observer (imported)"),
         }

@@ -9,9 +9,8 @@ last, since its presence is what marks the workstation as set up. ``cancel()`` d
 staging folder (and signs out if a server session was opened), so a cancelled wizard
 leaves nothing half-configured and runs again at the next start.
 
-This is the wizard's service layer: a candidate for ``services/`` (it lives here only
-because of how the work was split). It reads cycles and board members through read-only
-units of work because no service lists them yet.
+No Qt here, and no store access: what the wizard lists (cycles, boards, members) comes
+from the services of the staging context (``services/first_run.py``, ``sessions``).
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from supervisor_app.settings import Settings
 if TYPE_CHECKING:
     from supervisor_app.app import AppContext
     from supervisor_app.services.demo_store import DemoStoreReport
+    from supervisor_app.services.first_run import FirstRunService, Member
     from supervisor_app.services.session_auth import SignedIn
     from supervisor_app.services.sync import ProgressCallback, SyncReport
 
@@ -117,13 +117,6 @@ def passphrase_strength(text: str) -> Strength:
     score = 1 + (len(text) >= 12) + (len(text) >= 16 or classes >= 3) + (classes >= 2)
     score = min(score, 4)
     return Strength(score, True, "strong" if score >= 4 else "fair" if score >= 3 else "weak")
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    id: str
-    name: str
-    role: str
 
 
 class SetupError(Exception):
@@ -246,11 +239,14 @@ class FirstRunSetup:
 
     # --- step 4: cycle, board and member -----------------------------------------------------
 
+    def _first_run(self) -> FirstRunService:
+        service = self._ctx().services.first_run
+        assert service is not None  # build_context always wires it
+        return service
+
     def cycles(self) -> list[tuple[str, str]]:
         """(code, title) of the election cycles in the store, newest first."""
-        with self._ctx().store.unit_of_work(read_only=True) as uow:
-            cycles = uow.cycles.all()
-        return [(c.code, c.title) for c in reversed(cycles)]
+        return [(c.code, c.title) for c in self._first_run().cycles()]
 
     def default_cycle(self) -> str:
         if self.signed_in is not None and self.signed_in.cycle_code:
@@ -275,9 +271,7 @@ class FirstRunSetup:
 
     def members(self, board_id: str) -> list[Member]:
         """The board's active members, as the store lists them."""
-        with self._ctx().store.unit_of_work(read_only=True) as uow:
-            members = uow.boards.members(board_id, active_only=True)
-        return [Member(m.id, m.full_name, m.role.value) for m in members]
+        return self._first_run().members(board_id)
 
     # --- step 6: finish or cancel ------------------------------------------------------------
 
@@ -308,7 +302,7 @@ class FirstRunSetup:
         if self.mode is Mode.DEMO and not self.signed_in and self.server_url:
             # The demo server was not running: keep the address so `login` can use it.
             settings.extra["demo_server_url"] = self.server_url
-        ctx.store.checkpoint()
+        self._first_run().fold_wal()
         ctx.close()
         self.context = None
         self.target.ensure()
@@ -324,6 +318,14 @@ class FirstRunSetup:
         from supervisor_app.signing.errors import SigningError
 
         members = ctx.services.members
+        if members.uses_token(member_id):
+            # Replacing it would throw away the member's certified hardware key for a
+            # software one: the wizard never does that (``keys create`` can, explicitly).
+            raise SetupError(
+                f"member {member_id} signs with a hardware token; the wizard keeps that key",
+                "کلید امضای این عضو روی توکن سخت‌افزاری است و جایگزین نمی‌شود؛ گزینهٔ "
+                "«کلید امضای من همین حالا ساخته شود» را بردارید.",
+            )
         try:
             members.create_key(member_id, passphrase, replace=members.has_key(member_id))
             csr = members.csr(member_id, passphrase)

@@ -809,6 +809,19 @@ class Registry:
             raise Rejected("audit_fork", f"entry {h.seq} of this device's audit chain was "
                            "reported with another hash", field="payload.hash")
         if known is None:
+            # Heads leave a workstation in chain order: one behind what the device already
+            # reported (plainly or in a signed head) means its log was restored from an
+            # older copy, and the events after that copy are gone.
+            reported = max(
+                conn.execute(select(func.max(audit_heads.c.seq)).where(
+                    audit_heads.c.device_id == h.device_id)).scalar_one_or_none() or 0,
+                conn.execute(select(func.max(ledger_heads.c.audit_seq)).where(
+                    ledger_heads.c.device_id == h.device_id)).scalar_one_or_none() or 0,
+            )
+            if h.seq < reported:
+                raise Rejected("audit_rollback", f"the head names entry {h.seq} of this "
+                               f"device's audit chain, which already reported entry "
+                               f"{reported}", field="payload.seq")
             conn.execute(audit_heads.insert().values(
                 device_id=h.device_id, seq=h.seq, hash=h.hash, board_id=h.board_id,
                 at=h.at.isoformat()))

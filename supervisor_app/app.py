@@ -135,7 +135,7 @@ def build_context(
         actor=actor,
         cycle_code=settings.cycle_code,
         attachments=paths.attachments,
-        rules=RulesLibrary.from_setting(settings.rules_dir).for_cycle,
+        rules=RulesLibrary.from_setting(settings.rules_dir, paths.root).for_cycle,
     )
     backups = BackupService.for_data_dir(paths, settings.extra)
     # Asked only when the About dialog or a support bundle needs them (``services`` below).

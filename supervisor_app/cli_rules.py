@@ -61,8 +61,8 @@ def cmd_rules_show(args: argparse.Namespace, paths: DataPaths) -> int:
     from .settings import Settings
 
     settings = Settings.load(paths.settings_file)
-    cycle = args.cycle or settings.cycle_code or DEFAULT_TABLE
-    library = RulesLibrary.from_setting(settings.rules_dir)
+    cycle = args.cycle or settings.cycle_code or _store_cycle(paths) or DEFAULT_TABLE
+    library = RulesLibrary.from_setting(settings.rules_dir, paths.root)
     try:
         path = library.path_for(cycle)
         table = library.for_cycle(cycle)
@@ -70,6 +70,21 @@ def cmd_rules_show(args: argparse.Namespace, paths: DataPaths) -> int:
         return _invalid(exc, args.json)
     _print_table(table, path, args.json)
     return 0
+
+
+def _store_cycle(paths: DataPaths) -> str:
+    """The cycle the window reviews when none is set: the store's latest (as the window)."""
+    if not paths.database.exists():
+        return ""
+    from .store import open_store
+
+    store = open_store(paths.database)
+    try:
+        with store.unit_of_work(read_only=True) as uow:
+            latest = uow.cycles.latest()
+        return latest.code if latest is not None else ""
+    finally:
+        store.close()
 
 
 def _invalid(exc: Any, as_json: bool) -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from .domain.eligibility import RulesTable
 from .domain.errors import RulesTableError
@@ -42,6 +42,23 @@ def bundled_rules_dir() -> Path:
     return resources_dir() / "rules"
 
 
+class _RepeatedKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of repeated keys: '"minimum_age": 25, "minimum_age": 18' would
+    # silently mean 18. A rules file that says two things under one name is refused.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _RepeatedKey(key)
+        out[key] = value
+    return out
+
+
 def parse_rules(data: bytes, cycle_code: str, source: str = "") -> RulesTable:
     """A table from the bytes of a rules file; RulesTableError says what is wrong where."""
     try:
@@ -53,7 +70,13 @@ def parse_rules(data: bytes, cycle_code: str, source: str = "") -> RulesTable:
             source,
         ) from None
     try:
-        parsed = json.loads(text)
+        parsed = json.loads(text, object_pairs_hook=_no_repeated_keys)
+    except _RepeatedKey as exc:
+        raise RulesTableError(
+            f'names "{exc.key}" twice in one object; keep one of them',
+            f"کلید «{exc.key}» در یک شیء دو بار آمده است؛ یکی از آن دو را نگه دارید",
+            source,
+        ) from None
     except json.JSONDecodeError as exc:
         raise RulesTableError(
             f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
@@ -87,9 +110,16 @@ class RulesLibrary:
         self.bundled = bundled if bundled is not None else bundled_rules_dir()
 
     @classmethod
-    def from_setting(cls, rules_dir: str) -> RulesLibrary:
-        """The library for the ``rules_dir`` setting (empty: the bundled tables only)."""
-        return cls(Path(rules_dir).expanduser() if rules_dir.strip() else None)
+    def from_setting(cls, rules_dir: str, base: Path | None = None) -> RulesLibrary:
+        """The library for the ``rules_dir`` setting (empty: the bundled tables only); a
+        relative folder is relative to ``base`` (the data directory), never to wherever
+        the program happened to be started from."""
+        if not rules_dir.strip():
+            return cls(None)
+        folder = Path(rules_dir).expanduser()
+        if not folder.is_absolute() and base is not None:
+            folder = base / folder
+        return cls(folder)
 
     def _folders(self) -> list[Path]:
         if self.rules_dir is not None and not self.rules_dir.is_dir():

@@ -236,179 +236,179 @@ Nezarat now starts again.</source>
 </context><context>
     <name>BatchChoice</name>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="83" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="82" />
         <source>Loading the sessions…</source>
         <translation>در حال خواندن جلسه‌ها…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="84" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="83" />
         <source>Which rulings</source>
         <translation>کدام رأی‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="86" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="85" />
         <source>A board session:</source>
         <translation>یک جلسهٔ هیات:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="87" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="86" />
         <source>Rulings matching a filter:</source>
         <translation>رأی‌های منطبق با این شرایط:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="93" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="92" />
         <source>Board session</source>
         <translation>جلسهٔ هیات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="95" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="94" />
         <source>All boards</source>
         <translation>همهٔ هیات‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="97" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="96" />
         <source>Any status</source>
         <translation>هر وضعیتی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="103" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="102" />
         <source>Issued from (Jalali)</source>
         <translation>صادرشده از تاریخ (شمسی)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="106" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="105" />
         <source>Issued to (Jalali)</source>
         <translation>صادرشده تا تاریخ (شمسی)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="109" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="108" />
         <source>Board:</source>
         <translation>هیات:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="110" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="109" />
         <source>Status:</source>
         <translation>وضعیت:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="111" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="110" />
         <source>Issued from:</source>
         <translation>صادرشده از:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="112" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="111" />
         <source>Issued to:</source>
         <translation>صادرشده تا:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="135" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="134" />
         <source>{date} — {board} — {n} rulings</source>
         <translation>{date} — {board} — {n} رأی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="160" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="159" />
         <source>The sessions could not be read; see the log.</source>
         <translation>جلسه‌ها خوانده نشد؛ گزارش رویدادها را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="176" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="175" />
         <source>Choose a session.</source>
         <translation>یک جلسه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="184" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="183" />
         <source>Dates are Jalali, like {example}.</source>
         <translation>تاریخ را به شمسی و به شکل {example} وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="189" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="188" />
         <source>The first date is after the last one.</source>
         <translation>تاریخ آغاز پس از تاریخ پایان است؛ بازه را اصلاح کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="215" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="214" />
         <source>Counting the rulings…</source>
         <translation>در حال شمارش رأی‌ها…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="222" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="221" />
         <source>{n} rulings selected</source>
         <translation>{n} رأی انتخاب شد</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="224" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="223" />
         <source>No ruling matches.</source>
         <translation>هیچ رأیی با این شرایط نیست.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="232" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="231" />
         <source>That session no longer exists.</source>
         <translation>این جلسه دیگر وجود ندارد؛ جلسهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="235" />
+        <location filename="../../supervisor_app/ui/dialogs/batch_print.py" line="234" />
         <source>The rulings could not be read; see the log.</source>
         <translation>رأی‌ها خوانده نشد؛ گزارش رویدادها را ببینید.</translation>
     </message>
 </context><context>
     <name>BatchPrintDialog</name>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="113" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="116" />
         <source>Print rulings</source>
         <translation>چاپ رأی‌ها</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="115" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="118" />
         <source>{n} rulings selected</source>
         <translation>{n} رأی انتخاب شده است</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="117" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="120" />
         <source>Include each candidate's notification</source>
         <translation>ابلاغیهٔ هر داوطلب هم چاپ شود</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="118" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="121" />
         <source>Save as one PDF file</source>
         <translation>ذخیره در یک پروندهٔ PDF</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="119" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="122" />
         <source>Send to a printer</source>
         <translation>ارسال به چاپگر</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="122" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="125" />
         <source>Browse…</source>
         <translation>انتخاب…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="132" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="135" />
         <source>Print</source>
         <translation>چاپ</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="164" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="167" />
         <source>Save rulings as PDF</source>
         <translation>ذخیرهٔ رأی‌ها به صورت PDF</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="203" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="206" />
         <source>Preparing the rulings…</source>
         <translation>در حال آماده‌سازی رأی‌ها…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="210" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="213" />
         <source>Cancelling…</source>
         <translation>در حال لغو…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="219" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="222" />
         <source>Done.</source>
         <translation>انجام شد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="226" />
+        <location filename="../../supervisor_app/ui/dialogs/print_dialogs.py" line="229" />
         <source>Cancelled; nothing was printed.</source>
         <translation>لغو شد؛ چیزی چاپ نشد.</translation>
     </message>
@@ -1793,94 +1793,94 @@ Nezarat now starts again.</source>
         <translation>{date} ساعت {time}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="487" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="494" />
         <source>{title} (members' judgement)</source>
         <translation>{title} (با نظر اعضا)</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="502" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="509" />
         <source>({actor}, {date})</source>
         <translation>({actor}، {date})</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="520" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="527" />
         <source>{size} KB</source>
         <translation>{size} کیلوبایت</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="525" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="532" />
         <source>Downloaded</source>
         <translation>دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="525" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="532" />
         <source>Not downloaded yet</source>
         <translation>هنوز دریافت نشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="534" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="541" />
         <source>This dossier has no documents.</source>
         <translation>این پرونده مدرکی ندارد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="560" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="567" />
         <source>{name}: uploaded {date} at {time}
 SHA-256: {hash}</source>
         <translation>{name}: بارگذاری {date} ساعت {time}
 چکیده SHA-256: {hash}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="572" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="579" />
         <source>Not downloaded yet: the file arrives with the next sync.</source>
         <translation>هنوز دریافت نشده است: فایل با همگام‌سازی بعدی می‌رسد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="576" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="583" />
         <source>The downloaded file does not match the document's hash; it is not shown. Download it again.</source>
         <translation>فایل دریافت‌شده با چکیده مدرک یکی نیست و نمایش داده نمی‌شود. آن را دوباره دریافت کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="588" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="595" />
         <source>The PDF file cannot be opened.</source>
         <translation>فایل PDF باز نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="595" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="602" />
         <source>The image cannot be opened.</source>
         <translation>تصویر باز نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="597" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="604" />
         <source>This kind of file cannot be shown here.</source>
         <translation>این نوع فایل را نمی‌توان اینجا نمایش داد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="636" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="643" />
         <source>Decision: {stage}</source>
         <translation>تصمیم {stage}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="639" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="646" />
         <source>Executive board</source>
         <translation>هیات اجرایی</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="653" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="660" />
         <source>Objection filed</source>
         <translation>ثبت اعتراض</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="662" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="669" />
         <source>no serial yet</source>
         <translation>بی‌شماره</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="669" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="676" />
         <source>Ruling ({serial})</source>
         <translation>رأی ({serial})</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dossier_view.py" line="713" />
+        <location filename="../../supervisor_app/ui/dossier_view.py" line="720" />
         <source>Write the note the judgement rests on.</source>
         <translation>توضیحی را که نظر بر پایه آن است بنویسید.</translation>
     </message>
@@ -4366,122 +4366,138 @@ Reasoning: {reasoning}</source>
 </context><context>
     <name>SignedRulingPrintDialog</name>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="110" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="112" />
         <source>Print the sealed ruling</source>
         <translation>چاپ رأی مهرشده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="115" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="117" />
         <source>Ruling number {serial} is sealed. Its PDF can carry the digital signatures of the members who signed it and whose keys are on this workstation, and the board's seal by a member of the board. Each of them types their passphrase.</source>
         <translation>رأی شمارهٔ {serial} مهر شده است. PDF آن می‌تواند امضای دیجیتال اعضایی را که رأی را امضا کرده‌اند و کلیدشان روی این رایانه است، و مهر الکترونیکی هیات را به دست یکی از اعضای هیات، در بر داشته باشد. هر یک از آنان گذرواژهٔ خود را وارد می‌کند.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="124" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="126" />
         <source>Signatures of the members who signed the ruling</source>
         <translation>امضای اعضایی که رأی را امضا کرده‌اند</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="136" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="138" />
         <source>None of the members who signed this ruling has a key on this workstation.</source>
         <translation>هیچ‌یک از اعضایی که این رأی را امضا کرده‌اند روی این رایانه کلید ندارد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="144" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="146" />
         <source>Board seal</source>
         <translation>مهر الکترونیکی هیات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="146" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="148" />
         <source>Seal as:</source>
         <translation>مهر به نام:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="148" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="150" />
         <source>Member who seals</source>
         <translation>عضو مهرکننده</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="153" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="237" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="155" />
         <source>board seal</source>
         <translation>مهر هیات</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="162" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="166" />
         <source>No member of this board has a key here.</source>
         <translation>هیچ‌یک از اعضای این هیات روی این رایانه کلید ندارد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="167" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="171" />
         <source>Browse…</source>
         <translation>انتخاب…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="170" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="174" />
         <source>Save as:</source>
         <translation>ذخیره در:</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="186" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="190" />
         <source>Sign and save PDF</source>
         <translation>امضا و ذخیرهٔ PDF</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="189" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="193" />
         <source>Print on paper…</source>
         <translation>چاپ روی کاغذ…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="210" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="229" />
+        <source>PIN of the hardware token of {name}</source>
+        <translation>رمز (PIN) توکن سخت‌افزاری {name}</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="231" />
+        <source>PIN of the hardware token</source>
+        <translation>رمز (PIN) توکن سخت‌افزاری</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="233" />
         <source>Passphrase of {name}</source>
         <translation>گذرواژهٔ {name}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="211" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="234" />
         <source>Passphrase</source>
         <translation>گذرواژه</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="217" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="242" />
         <source>Save the signed ruling as PDF</source>
         <translation>ذخیرهٔ رأی امضاشده به صورت PDF</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="252" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="274" />
         <source>Choose at least one signature, or print on paper.</source>
         <translation>دست‌کم یک امضا را انتخاب کنید، یا رأی را روی کاغذ چاپ کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="255" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="280" />
+        <source>Type the PIN of the hardware token of {name}.</source>
+        <translation>رمز (PIN) توکن سخت‌افزاری {name} را بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="282" />
         <source>Type the passphrase of {name}.</source>
         <translation>گذرواژهٔ {name} را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="299" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="329" />
         <source>Unlocking the keys and signing…</source>
         <translation>در حال گشودن کلیدها و امضا…</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="313" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="343" />
         <source>Saved with {n} digital signatures: {path}</source>
         <translation>با {n} امضای دیجیتال ذخیره شد: {path}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="334" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="364" />
         <source>{name}: {reason} No PDF was written.</source>
         <translation>{name}: {reason} هیچ پروندهٔ PDF ذخیره نشد.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="341" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="371" />
         <source>The PDF could not be signed; see the log. No PDF was written.</source>
         <translation>PDF امضا نشد و هیچ پرونده‌ای ذخیره نشد؛ گزارش رویدادها را ببینید.</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="343" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="373" />
         <source>The PDF could not be saved: {reason}</source>
         <translation>PDF ذخیره نشد: {reason}</translation>
     </message>
     <message>
-        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="345" />
+        <location filename="../../supervisor_app/ui/dialogs/signed_print_dialog.py" line="375" />
         <source>Printing failed; see the log.</source>
         <translation>چاپ انجام نشد؛ گزارش رویدادها را ببینید.</translation>
     </message>

@@ -31,6 +31,7 @@ from .candidates import (
     MilitaryStatus,
     VeteranStatus,
 )
+from .canonical import canonical_json, sha256_hex
 from .cycle import ART41_RESIGNATION, CRIMINAL_RECORD_VALIDITY, ElectionCycle
 from .errors import DomainError
 from .geography import (
@@ -178,6 +179,13 @@ class RulesTable:
     document_names: Mapping[str, Mapping[str, str]]
     places: Mapping[str, Mapping[str, str]]
     messages: Mapping[str, Mapping[str, str]]
+    content_hash: str = ""  # SHA-256 of the table's canonical JSON (from_data sets it)
+
+    @property
+    def fingerprint(self) -> str:
+        """What stored check results remember: the declared version and the content, so
+        a table edited without a new version still makes every result stale."""
+        return f"{self.version}#{self.content_hash[:16]}" if self.content_hash else self.version
 
     @classmethod
     def from_data(cls, cycle_code: str, data: Mapping[str, Any]) -> RulesTable:
@@ -211,6 +219,7 @@ class RulesTable:
             document_names=data.get("document_names", {}),
             places=data.get("places", {}),
             messages=data.get("messages", {}),
+            content_hash=sha256_hex(canonical_json(data)),
         )
 
     def rule(self, code: str) -> Rule:

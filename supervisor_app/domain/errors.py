@@ -29,7 +29,9 @@ class RulesTableError(DomainError):
         self.detail_fa = detail_fa
         self.source = source
         where = f"rules file {source}: " if source else "rules table: "
-        where_fa = f"فایل قواعد «{source}»: " if source else "جدول قواعد: "
+        # The path is isolated (FSI … PDI): a Windows path in a right-to-left sentence
+        # would otherwise be reordered around its backslashes and colon.
+        where_fa = f"فایل قواعد «\u2068{source}\u2069»: " if source else "جدول قواعد: "
         super().__init__(where + detail)
         self.message_fa = where_fa + detail_fa
 

@@ -147,8 +147,21 @@ _ARABIC_MARKS = re.compile(
 
 
 def _is_separator(ch: str) -> bool:
-    # Punctuation (incl. ، ؛ ؟ « » ٫ ٬) and symbols become word breaks, as in FTS5 unicode61.
-    return ch == ZWNJ or unicodedata.category(ch)[0] in "PSZC"
+    # Punctuation (incl. ، ؛ ؟ « » ٫ ٬), symbols and the combining marks left after the
+    # Arabic ones are dropped become word breaks, as in FTS5 unicode61: the index's words
+    # are then exactly the key's space-separated words.
+    return ch == ZWNJ or unicodedata.category(ch)[0] in "PSZCM"
+
+
+# Combining diacritics FTS5 unicode61 (remove_diacritics 2) folds away rather than
+# splitting on: dropped here too, so "b\u0301c" is the word "bc" on both sides, and a
+# Latin letter with a diacritic ("é") is its base letter, as in the index.
+_LATIN_COMBINING = re.compile("[\u0300-\u036f]")
+_ACCENTED_LATIN = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def _fold_latin(match: re.Match[str]) -> str:
+    return _LATIN_COMBINING.sub("", unicodedata.normalize("NFD", match.group()))
 
 
 # A national id as printed on the card, 3-6-1 digits between dashes, or the start of one
@@ -180,7 +193,8 @@ def search_key(text: str) -> str:
     text = unicodedata.normalize("NFC", text)  # casefold can emit decomposed sequences
     text = to_ascii_digits(text).translate(_HAMZA_MAP)
     text = _DASHED_NATIONAL_ID.sub(_join_national_id, text)
-    text = _ARABIC_MARKS.sub("", text)
+    text = _ACCENTED_LATIN.sub(_fold_latin, text)
+    text = _LATIN_COMBINING.sub("", _ARABIC_MARKS.sub("", text))
     text = "".join(" " if _is_separator(ch) else ch for ch in text)
     # Dropping marks can unblock a composition (e + U+0654 + U+0301), so recompose last.
     return unicodedata.normalize("NFC", " ".join(text.split()))

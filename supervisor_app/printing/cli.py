@@ -115,15 +115,17 @@ def _write(path: str, data: bytes) -> None:
 
 def cmd_print_ruling(args: argparse.Namespace, paths: DataPaths) -> int:
     from supervisor_app.cli import _read_secret
+    from supervisor_app.cli_keys import secret_prompt
 
     def body(context: AppContext) -> int:
         members = context.services.members
-        signers = {m: members.signer(m, _read_secret(args, f"Passphrase of {m} / گذرواژه: "))
+        # A member on a hardware token is asked for its PIN, the others for the passphrase.
+        signers = {m: members.signer(m, _read_secret(args, secret_prompt(context, m)))
                    for m in dict.fromkeys(args.sign)}
         seal = None
         if args.seal:
             seal = members.signer(args.seal,
-                                  _read_secret(args, f"Passphrase of {args.seal} / گذرواژه: "))
+                                  _read_secret(args, secret_prompt(context, args.seal)))
         _write(args.out, printing_service(context).ruling_pdf(args.ruling, signers=signers,
                                                               seal=seal))
         if signers or seal:

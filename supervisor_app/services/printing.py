@@ -370,21 +370,13 @@ class PrintingService:
         status: RulingStatus | None = None,
         issued_from: date | None = None,
         issued_to: date | None = None,
-        limit: int = 10_000,
     ) -> list[str]:
-        """Ids of rulings matching a filter, oldest first (serial order within a day)."""
+        """Ids of every ruling matching a filter, oldest first (serial order within a day;
+        drafts, with no serial yet, after the numbered rulings of their day)."""
         with self._store.unit_of_work(read_only=True) as uow:
-            rulings = uow.rulings.recent(limit, board_id=board_id, status=status)
-        chosen = [
-            r
-            for r in rulings
-            if (issued_from is None or r.issued_on >= issued_from)
-            and (issued_to is None or r.issued_on <= issued_to)
-        ]
-        # Drafts (no serial yet) come after the numbered rulings of their day.
-        chosen.sort(key=lambda r: (r.issued_on, r.board_id, r.serial is None, r.serial or 0,
-                                   r.id))
-        return [r.id for r in chosen]
+            return uow.rulings.matching_ids(
+                board_id=board_id, status=status, issued_from=issued_from, issued_to=issued_to
+            )
 
     def batch_catalog(self, board_id: str | None = None, *, limit: int = 200) -> BatchCatalog:
         """Boards and recent sessions (newest first) to choose a batch from."""

@@ -134,7 +134,7 @@ class DossierDetail:
     constituency_name: str
     county_name: str
     residence_name: str
-    table: RulesTable
+    table: RulesTable | None  # None: the rules file is broken (``rules_problem`` says why)
     checks: tuple[CheckResult, ...]  # automatic, then manual, in table order
     stage: ReviewStage
     due_on: date | None
@@ -145,6 +145,7 @@ class DossierDetail:
     objections: tuple[Objection, ...]
     rulings: tuple[Ruling, ...]
     board_names: Mapping[str, str] = field(default_factory=dict)
+    rules_problem: RulesTableError | None = None  # why there is no checklist
 
     @property
     def failed(self) -> tuple[CheckResult, ...]:
@@ -160,11 +161,21 @@ class _Reference:
     """Slow-changing facts the checks need, read once (cycle, rules, geography)."""
 
     cycle: ElectionCycle
-    table: RulesTable
+    # None when the cycle's rules file is broken: the checklist waits for it to be fixed,
+    # everything else (the dossier, decisions, objections, sessions) goes on.
+    table: RulesTable | None
     constituencies: dict[str, Constituency]
     names: dict[str, str]
     counties: dict[str, County]
     province_of_county: dict[str, str] = field(default_factory=dict)
+    table_error: RulesTableError | None = None
+
+    def rules(self) -> RulesTable:
+        """The table, or the rules file's error (English and Persian) when it is broken."""
+        if self.table is None:
+            assert self.table_error is not None
+            raise self.table_error
+        return self.table
 
 
 @contextmanager
@@ -236,9 +247,17 @@ class ReviewService:
             raise DomainError("the store has no election cycle yet; sync first")
         constituencies = {c.code: c for c in uow.geography.constituencies()}
         counties = {c.code: c for c in uow.geography.counties()}
+        table: RulesTable | None = None
+        table_error: RulesTableError | None = None
+        try:
+            table = self._rules(cycle.code)
+        except RulesTableError as exc:
+            log.error("the rules table of cycle %s is unusable: %s", cycle.code, exc)
+            table_error = exc
         return _Reference(
             cycle=cycle,
-            table=self._rules(cycle.code),
+            table=table,
+            table_error=table_error,
             constituencies=constituencies,
             names={code: c.name for code, c in constituencies.items()},
             counties=counties,
@@ -246,7 +265,7 @@ class ReviewService:
         )
 
     def rules(self) -> RulesTable:
-        return self.reference().table
+        return self.reference().rules()
 
     # --- the list ---------------------------------------------------------------------
 
@@ -292,7 +311,8 @@ class ReviewService:
             (Choice(c.code, c.name, c.county_code) for c in ref.constituencies.values()),
             key=lambda c: (persian_sort_key(c.name), c.code),
         )
-        checks = tuple((r.code, r.title("fa"), r.title("en")) for r in ref.table.automatic)
+        automatic = ref.table.automatic if ref.table is not None else ()
+        checks = tuple((r.code, r.title("fa"), r.title("en")) for r in automatic)
         return FilterOptions(tuple(counties), tuple(constituencies), checks)
 
     # --- saved filters ------------------------------------------------------------------
@@ -337,10 +357,10 @@ class ReviewService:
             raise  # a broken rules file must be seen, not read as "nothing to check"
         except DomainError:
             return 0  # no cycle yet (an empty store): nothing to check against
-        table = ref.table
+        table = ref.rules()  # a broken rules file must be seen, not read as "nothing to check"
         store_rules = [r.code for r in table.automatic if r.mode is CheckMode.STORE]
         with self._store.unit_of_work(read_only=True) as uow:
-            stale = set(uow.review.stale_ids(table.version))
+            stale = set(uow.review.stale_ids(table.fingerprint))
             duplicated = uow.review.duplicated_national_ids()
             # A duplicate appears or disappears without the other dossier changing, so
             # everyone involved is looked at again (few: a fraction of a percent).
@@ -382,11 +402,12 @@ class ReviewService:
         registrations: dict[str, list[Registration]],
         anchors: dict[str, date],
     ) -> ReviewRecord:
-        results = evaluate(dossier, self._context(dossier, ref, registrations), ref.table)
+        table = ref.rules()
+        results = evaluate(dossier, self._context(dossier, ref, registrations), table)
         return ReviewRecord(
             dossier_id=dossier_id,
             revision=dossier.revision,
-            rules_version=ref.table.version,
+            rules_version=table.fingerprint,
             failed=tuple(r.code for r in results if r.outcome is Outcome.FAIL),
             unknown=tuple(r.code for r in results if r.outcome is Outcome.UNKNOWN),
             due_on=self._due(dossier, ref, anchors.get(dossier.registration_id)),
@@ -430,8 +451,15 @@ class ReviewService:
         return due_date(dossier.status, track_of(ref.cycle, constituency), ref.cycle, anchor)
 
     def update_after_change(self, uow: UnitOfWork, registration_id: str) -> None:
-        """Recompute one dossier's stored results inside a caller's write unit of work."""
+        """Recompute one dossier's stored results inside a caller's write unit of work.
+
+        With a broken rules file the results stay as they are (stale): a decision or an
+        objection, with its legal deadline, must not fail because of the checklist; the
+        list shows the file's problem until it is fixed and the checks are refreshed.
+        """
         ref = self.reference()
+        if ref.table is None:
+            return
         dossier_id = uow.review.dossier_id(registration_id)
         if dossier_id is None:
             return
@@ -470,8 +498,10 @@ class ReviewService:
             anchors = self._anchors(uow, [dossier])
             boards = uow.boards.all()
             responsible = self._responsible_board(boards, dossier, ref)
-        context = self._context(dossier, ref, registrations)
-        checks = evaluate(dossier, context, ref.table) + manual_results(ref.table, manual)
+        checks: list[CheckResult] = []
+        if ref.table is not None:
+            context = self._context(dossier, ref, registrations)
+            checks = evaluate(dossier, context, ref.table) + manual_results(ref.table, manual)
         due = self._due(dossier, ref, anchors.get(registration_id))
         constituency = ref.constituencies.get(dossier.constituency_code)
         county = ref.counties.get(constituency.county_code) if constituency else None
@@ -484,6 +514,7 @@ class ReviewService:
                 dossier.residence_constituency_code, dossier.residence_constituency_code
             ),
             table=ref.table,
+            rules_problem=ref.table_error,
             checks=tuple(checks),
             stage=stage_of(dossier.status),
             due_on=due,
@@ -529,6 +560,9 @@ class ReviewService:
 
     @staticmethod
     def grounds_from(detail: DossierDetail) -> tuple[tuple[LegalBasis, ...], str]:
+        if detail.table is None:  # no checklist, no grounds to pre-fill
+            assert detail.rules_problem is not None
+            raise detail.rules_problem
         return rejection_grounds(detail.failed, detail.table, "fa")
 
     def document_path(self, registration_id: str, document: Document) -> Path | None:

@@ -25,7 +25,7 @@ from ..domain.candidates import (
     QualificationDecision,
 )
 from ..domain.cycle import OBJECTION_DEADLINE
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, RulesTableError
 from ..domain.outbox import OutboxItem, OutboxKind
 from ..domain.persian import persian_sort_key
 from ..domain.review import (
@@ -187,8 +187,15 @@ class SessionService:
             voters=session.voters(members),
             quorum_met=session.quorum_met(board.quorum, members),
             entries=tuple(entries),
-            check_titles={r.code: r.titles for r in self._review.rules().automatic},
+            check_titles=self._check_titles(),
         )
+
+    def _check_titles(self) -> dict[str, Mapping[str, str]]:
+        # A broken rules file shows check codes instead of titles; the session goes on.
+        try:
+            return {r.code: r.titles for r in self._review.rules().automatic}
+        except RulesTableError:
+            return {}
 
     @staticmethod
     def _load(uow: UnitOfWork, session_id: str) -> tuple[BoardSession, Board, list[BoardMember]]:

@@ -213,6 +213,13 @@ def provision_token_key(
     return TokenKey(token.label, key_label, key_id, key)
 
 
+def _flag(key: Any, attribute: Any) -> bool:
+    try:
+        return bool(key[attribute])
+    except pkcs11.PKCS11Error:  # a token that cannot tell is not trusted with it
+        return False
+
+
 def _adoptable(session: Any, existing: list[Any], key_label: str) -> tuple[Any, bytes]:
     if not existing:
         missing = KeyNotFound(f"the token holds no key labelled {key_label!r}")
@@ -231,6 +238,19 @@ def _adoptable(session: Any, existing: list[Any], key_label: str) -> tuple[Any, 
             f"the key {key_label!r} is not an EC key that stays on the token (sensitive, "
             "not extractable)",
             f"کلید «{key_label}» کلید EC غیرقابل‌استخراج نیست و پذیرفته نمی‌شود.",
+        )
+    # A member's key is made on the member's own token and never existed anywhere else:
+    # an imported key (not LOCAL) or one that was ever readable may have copies.
+    if not (
+        _flag(private, Attribute.LOCAL)
+        and _flag(private, Attribute.ALWAYS_SENSITIVE)
+        and _flag(private, Attribute.NEVER_EXTRACTABLE)
+    ):
+        raise TokenError(
+            f"the key {key_label!r} was not generated on this token or was once extractable "
+            "(LOCAL, ALWAYS_SENSITIVE, NEVER_EXTRACTABLE must all hold)",
+            f"کلید «{key_label}» روی همین توکن ساخته نشده یا زمانی قابل‌استخراج بوده است؛ "
+            "چنین کلیدی پذیرفته نمی‌شود. کلید تازه‌ای روی توکن بسازید.",
         )
     try:
         key_id = bytes(private[Attribute.ID])

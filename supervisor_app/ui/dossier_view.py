@@ -479,8 +479,15 @@ class DossierView(QWidget):
         table = self.checks_table
         outcomes = outcome_labels()
         colours = {Outcome.PASS: PASS, Outcome.FAIL: ALARM, Outcome.UNKNOWN: UNKNOWN}
+        table.clearSpans()
         table.setRowCount(len(detail.checks))
         self.manual_combo.clear()
+        if detail.rules_problem is not None:  # the rules file is broken: say where
+            problem = detail.rules_problem
+            table.setRowCount(1)
+            table.setSpan(0, 0, 1, table.columnCount())
+            table.setItem(0, 0, cell(problem.message_fa if self._lang == "fa" else str(problem),
+                                     ALARM))
         for row, result in enumerate(detail.checks):
             title = result.rule.title(self._lang)
             if result.mode is CheckMode.MANUAL:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import pytest
 from cryptography import x509
 
+from supervisor_app.adapters.keystore import EncryptedFileKeystore
 from tests.app.test_cli_signing import (
     CA_PASS,
+    MASTER,
     Run,
     Workstation,
     _no_os_keyring,
@@ -150,8 +152,14 @@ def test_token_key_replaces_the_software_key_and_signs_its_request(enrolled: Wor
     old = x509.load_pem_x509_csr((enrolled.work / "m1-software.csr").read_bytes())
     new = x509.load_pem_x509_csr((enrolled.work / f"{M1}.csr").read_bytes())
     assert new.is_signature_valid and new.public_key() != old.public_key()
-    raw = (enrolled.data / "keystore.json").read_bytes()
-    assert PIN.encode() not in raw and b"PRIVATE KEY" not in raw
+    # Opened with the master passphrase: the token member's entries name the token and
+    # hold its public key, never the PIN and no private key.
+    store = EncryptedFileKeystore(enrolled.data / "keystore.json", MASTER)
+    entries = {k: v for k, v in store._entries.items() if M1 in k}
+    assert sorted(entries) == [("nezarat/member-key/public", M1),
+                               ("nezarat/member-key/token", M1)]
+    for value in entries.values():
+        assert PIN not in value and "PRIVATE KEY" not in value
 
 
 def test_certificate_of_another_key_is_refused(enrolled: Workstation):

@@ -241,3 +241,28 @@ def test_rules_dir_in_settings_reaches_the_review_of_the_app(tmp_path, geography
         assert context.services.review.rules().version == "7/deployed"
     finally:
         context.close()
+
+
+def test_a_key_repeated_in_one_object_is_refused():
+    """'"minimum_age": 25, "minimum_age": 18' is not read as 18: the file is refused and
+    the repeated key named, in English and Persian."""
+    from supervisor_app.rules_files import parse_rules
+
+    text = (bundled_rules_dir() / "1405-7.json").read_text(encoding="utf-8")
+    doubled = text.replace('"minimum_age": 25', '"minimum_age": 25, "minimum_age": 18', 1)
+    assert doubled != text
+    with pytest.raises(RulesTableError, match="minimum_age") as raised:
+        parse_rules(doubled.encode(), "1405-7", "x.json")
+    assert "دو بار" in raised.value.message_fa
+    assert parse_rules(text.encode(), "1405-7", "x.json").version == "1405-7/1"
+
+
+def test_a_relative_rules_dir_is_relative_to_the_data_directory(tmp_path, monkeypatch):
+    """"rules_dir": "rules" means DATA/rules, wherever the program was started from."""
+    data = tmp_path / "data"
+    (data / "rules").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    library = RulesLibrary.from_setting("rules", data)
+    assert library.rules_dir == data / "rules"
+    assert RulesLibrary.from_setting("", data).rules_dir is None
+    assert RulesLibrary.from_setting(str(tmp_path / "abs"), data).rules_dir == tmp_path / "abs"

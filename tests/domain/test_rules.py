@@ -204,3 +204,19 @@ def test_a_check_message_may_be_worded_once_for_the_whole_table():
     )
     table = RulesTable.from_data("X", data)
     assert "not_checked" not in table.rule("single_constituency").messages
+
+
+def test_a_table_edited_without_a_new_version_gets_a_new_fingerprint():
+    """Stored results remember the fingerprint (version + content): an edited table keeps
+    its declared version but not its fingerprint; the same content gives the same one."""
+    data = json.loads((bundled_rules_dir() / "1405-7.json").read_text(encoding="utf-8"))
+    table = RulesTable.from_data("1405-7", data)
+    assert table.fingerprint.startswith(table.version + "#")
+    assert RulesTable.from_data("1405-7", json.loads(json.dumps(data))).fingerprint == (
+        table.fingerprint
+    )
+    edited = json.loads(json.dumps(data))
+    age = next(r for r in edited["rules"] if r["code"] == "age")
+    age["params"]["minimum_age"] = 30
+    changed = RulesTable.from_data("1405-7", edited)
+    assert changed.version == table.version and changed.fingerprint != table.fingerprint

@@ -178,3 +178,4 @@ def test_cancel_after_the_pdf_is_made_still_writes_nothing(tmp_path: Path) -> No
     assert list(tmp_path.iterdir()) == []
     assert write_pdf_atomically(target, b"%PDF-1.7 whole") == target
     assert target.read_bytes() == b"%PDF-1.7 whole" and list(tmp_path.iterdir()) == [target]
+

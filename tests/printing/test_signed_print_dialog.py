@@ -135,6 +135,29 @@ def test_missing_passphrase_or_choice_is_said_before_anything_runs(
     dialog.close()
 
 
+def test_a_missing_secret_keeps_what_the_others_typed_and_names_a_token_pin(
+    qtbot: object, window: QMainWindow, world: World, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A member on a hardware token is asked for the token's PIN; when one secret is
+    missing, the others' typed secrets stay (nobody types twice) and nothing starts."""
+    monkeypatch.setattr(type(world.members), "uses_token", lambda _self, m: m == M2)
+    dialog = _open(window, world, world.sealed_id, tmp_path)
+    assert isinstance(dialog, SignedRulingPrintDialog)
+    _check, pin = dialog.member_rows[M2]
+    assert pin.placeholderText() != dialog.member_rows[M1][1].placeholderText()
+    assert pin.placeholderText() == dialog.tr("PIN of the hardware token")
+    dialog.choose_member(M1, "typed-by-m1")
+    dialog.member_rows[M2][0].setChecked(True)  # ticked, PIN not typed
+    dialog.start()
+    assert not dialog.running
+    assert dialog.error_label.text() == dialog.tr(
+        "Type the PIN of the hardware token of {name}."
+    ).format(name=dialog.member_rows[M2][0].text().split(" (")[0])
+    assert dialog.member_rows[M1][1].text() == "typed-by-m1"
+    dialog.close()
+
+
 def test_a_draft_still_opens_the_plain_preview(
     qtbot: object, window: QMainWindow, world: World, tmp_path: Path
 ) -> None:
@@ -142,3 +165,4 @@ def test_a_draft_still_opens_the_plain_preview(
     dialog = _open(window, world, world.draft_id, tmp_path)
     assert not isinstance(dialog, SignedRulingPrintDialog) and dialog.isVisible()
     dialog.close()
+

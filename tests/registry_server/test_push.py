@@ -195,6 +195,21 @@ def test_audit_heads_detect_forks(live):
     assert result["error"]["code"] == "audit_fork"
 
 
+def test_an_audit_head_behind_what_the_device_reported_is_a_rollback(live):
+    """A plain head earlier than one the device already reported (its log restored from an
+    older copy) is audit_rollback; the same head again, and a later one, are accepted."""
+    head = {"id": str(uuid.uuid4()), "board_id": "B-C0801", "device_id": "dev-demo-county",
+            "seq": 70, "hash": "c" * 64, "at": "2026-02-20T10:00:00+00:00"}
+    assert _results(live.push(COUNTY, [live.item("audit_head", head)]))[0]["status"] == "created"
+    back = {**head, "id": str(uuid.uuid4()), "seq": 65, "hash": "9" * 64}
+    result = _results(live.push(COUNTY, [live.item("audit_head", back)]))[0]
+    assert result["error"]["code"] == "audit_rollback"
+    again = {**head, "id": str(uuid.uuid4())}  # the same position and hash, another id
+    assert _results(live.push(COUNTY, [live.item("audit_head", again)]))[0]["status"] == "created"
+    later = {**head, "id": str(uuid.uuid4()), "seq": 71, "hash": "8" * 64}
+    assert _results(live.push(COUNTY, [live.item("audit_head", later)]))[0]["status"] == "created"
+
+
 def test_too_many_items_is_a_validation_error(live):
     """More than 200 items in a batch is refused as a whole with 422."""
     d = live.take_dossier("0801")

@@ -137,6 +137,31 @@ def test_adopting_a_missing_or_extractable_key_is_refused(token):
         provision_token_key(token, token_label=LABEL, pin=PIN, key_label="leaky", adopt=True)
 
 
+def test_adopting_a_key_imported_onto_the_token_is_refused(token):
+    """A sensitive, non-extractable key that was imported (not generated on the token, so
+    copies may exist elsewhere) is not adopted as a member's key."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from pkcs11.util.ec import encode_named_curve_parameters
+
+    value = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
+    with pkcs11.lib(token).get_token(token_label=LABEL).open(user_pin=PIN, rw=True) as session:
+        session.create_object({
+            pkcs11.Attribute.CLASS: pkcs11.ObjectClass.PRIVATE_KEY,
+            pkcs11.Attribute.KEY_TYPE: pkcs11.KeyType.EC,
+            pkcs11.Attribute.EC_PARAMS: encode_named_curve_parameters("secp256r1"),
+            pkcs11.Attribute.VALUE: value.to_bytes(32, "big"),
+            pkcs11.Attribute.LABEL: "imported",
+            pkcs11.Attribute.TOKEN: True,
+            pkcs11.Attribute.PRIVATE: True,
+            pkcs11.Attribute.SIGN: True,
+            pkcs11.Attribute.SENSITIVE: True,
+            pkcs11.Attribute.EXTRACTABLE: False,
+        })
+    with pytest.raises(TokenError, match="not generated on this token") as raised:
+        provision_token_key(token, token_label=LABEL, pin=PIN, key_label="imported", adopt=True)
+    assert "روی همین توکن ساخته نشده" in raised.value.message_fa
+
+
 def test_token_signer_logs_in_per_signature(token, token_cert, pki):
     """TokenSigner holds no session between signatures, so two can coexist and both sign."""
     first = TokenSigner(

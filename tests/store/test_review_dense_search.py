@@ -3,11 +3,15 @@ returns exactly what the full-text plan returns, page for page."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from supervisor_app.domain.persian import search_terms
 from supervisor_app.domain.review import DossierFilter
 from supervisor_app.services.demo_data import demo_reference_date, generate_demo_dataset
 from supervisor_app.services.review import ReviewService
@@ -69,3 +73,24 @@ def test_only_names_can_match_a_dense_query():
     assert dense_terms("") is None
     assert dense_terms("محمد  حسین") == ["% محمد%", "% حسین%"]
     assert dense_terms("ح%_") == ["% ح%"]  # punctuation is a separator in search_key
+
+
+_ALPHABET = st.sampled_from(
+    [*"ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكآأؤئءة",
+     "\u200c", "\u064b", "\u0654", "\u0670", "\u08f0", "\u0903", "\u0488", "\u0301",
+       "\u0640", " ", "-", "é", "e", "Z", "۱", "٣", "7", "«", "،"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_ALPHABET, min_size=1, max_size=8), min_size=1, max_size=3))
+def test_the_index_holds_exactly_the_words_of_the_search_key(names: list[str]):
+    """FTS5's unicode61 tokenizer splits and folds search_terms' output into exactly its
+    space-separated words: the premise of the LIKE plan (" " || name_key LIKE "% w%")."""
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    key = " ".join(search_terms(n) for n in names)
+    db.execute("INSERT INTO t VALUES (?)", (key,))
+    tokens = [term for (term,) in db.execute("SELECT term FROM v ORDER BY offset")]
+    assert tokens == key.casefold().split()

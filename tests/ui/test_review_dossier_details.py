@@ -478,7 +478,7 @@ def test_a_broken_rules_file_is_named_in_persian_on_the_dossier_list(qtbot, temp
         qtbot.waitUntil(lambda: "military_servise" in page.message, timeout=5000)
         assert page.checks_label.text() == "بررسی خودکار شرایط به‌روز نشد"
         assert page.message.startswith("انجام نشد: ")
-        assert f"فایل قواعد «{broken}»" in page.message
+        assert f"فایل قواعد «\u2068{broken}\u2069»" in page.message
         assert "قاعده «military»، فیلد «check»" in page.message
     finally:
         window.tasks.shutdown()

@@ -8,6 +8,7 @@ row costs as little as showing the first.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -58,12 +59,20 @@ WALK_MIN_HITS = SORT_HITS_MAX
 DENSE_HITS_SHARE = 12
 
 
+def _is_arabic_letter(ch: str) -> bool:
+    # Letters of the Arabic blocks only: no digit or Latin letter can be an id's prefix, and
+    # no character the full-text tokenizer folds or splits differently from search_key.
+    return ("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f") and (
+        unicodedata.category(ch)[0] == "L"
+    )
+
+
 def dense_terms(user_text: str) -> list[str] | None:
     """The query's words as LIKE patterns over ``' ' || name_key``, when only names can
     match them (no ASCII letter or digit: national and registration ids are ASCII), so
     the test is exactly the full-text prefix match; else None."""
     words = search_key(user_text).split()
-    if not words or any(ch.isascii() for w in words for ch in w):
+    if not words or not all(_is_arabic_letter(ch) for w in words for ch in w):
         return None
     # name_key is search_terms' words joined by single spaces: a term starts with w
     # exactly when " w" occurs in " " + name_key. LIKE's own wildcards are escaped.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, delete, func, insert, select, update
@@ -118,6 +119,30 @@ class RulingRepository(Repository):
         if status is not None:
             stmt = stmt.where(RULINGS.c.status == status.value)
         return [self._ruling(r) for r in self._session.execute(stmt.limit(limit)).all()]
+
+    def matching_ids(
+        self,
+        *,
+        board_id: str | None = None,
+        status: RulingStatus | None = None,
+        issued_from: date | None = None,
+        issued_to: date | None = None,
+    ) -> list[str]:
+        """Ids of the rulings matching a filter, oldest first: issue date, board, numbered
+        before drafts (no serial yet), serial, id. Every match, however many."""
+        c = RULINGS.c
+        stmt = select(c.id).order_by(
+            c.issued_on, c.board_id, c.serial.is_(None), c.serial, c.id
+        )
+        if board_id is not None:
+            stmt = stmt.where(c.board_id == board_id)
+        if status is not None:
+            stmt = stmt.where(c.status == status.value)
+        if issued_from is not None:
+            stmt = stmt.where(c.issued_on >= issued_from)
+        if issued_to is not None:
+            stmt = stmt.where(c.issued_on <= issued_to)
+        return list(self._session.execute(stmt).scalars())
 
     def _ruling(self, row: Row[Any]) -> Ruling:
         votes = self._session.execute(

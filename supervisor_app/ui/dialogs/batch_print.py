@@ -53,7 +53,6 @@ class BatchCatalogSource(Protocol):
         status: RulingStatus | None = None,
         issued_from: date | None = None,
         issued_to: date | None = None,
-        limit: int = 10_000,
     ) -> list[str]: ...
 
 

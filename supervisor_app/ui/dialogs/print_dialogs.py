@@ -58,7 +58,10 @@ def write_pdf_atomically(path: Path, pdf: bytes, *,
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
     try:
-        part.write_bytes(pdf)
+        with part.open("wb") as out:
+            out.write(pdf)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before it replaces an earlier signed PDF
         if cancelled is not None and cancelled():
             raise PrintCancelled
         os.replace(part, path)

@@ -67,6 +67,8 @@ class SignedRulingSource(Protocol):
 class KeyUnlocker(Protocol):
     def signer(self, member_id: str, passphrase: str) -> Signer: ...
 
+    def uses_token(self, member_id: str) -> bool: ...
+
 
 class _Locked(Exception):
     """A member's key did not unlock (the cause says why)."""
@@ -125,7 +127,7 @@ class SignedRulingPrintDialog(QDialog):
         grid = QGridLayout(members_box)
         for row, choice in enumerate(choices.signers):
             check = QCheckBox(f"{choice.full_name} ({ltr(choice.member_id)})")
-            edit = self._passphrase_edit(choice.full_name)
+            edit = self._passphrase_edit(choice.full_name, self._on_token(choice.member_id))
             check.toggled.connect(edit.setEnabled)
             grid.addWidget(check, row, 0)
             grid.addWidget(edit, row, 1)
@@ -151,6 +153,8 @@ class SignedRulingPrintDialog(QDialog):
                 f"{choice.full_name} ({ltr(choice.member_id)})", choice.member_id
             )
         self.seal_passphrase = self._passphrase_edit(self.tr("board seal"))
+        self.seal_member.currentIndexChanged.connect(self._seal_secret_kind)
+        self._seal_secret_kind()
         self.seal_check.toggled.connect(self.seal_passphrase.setEnabled)
         self.seal_check.toggled.connect(self.seal_member.setEnabled)
         self.seal_member.setEnabled(False)
@@ -204,13 +208,34 @@ class SignedRulingPrintDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
-    def _passphrase_edit(self, whose: str) -> QLineEdit:
+    def _on_token(self, member_id: object) -> bool:
+        """Whether the member's key is on a hardware token (the secret is then its PIN)."""
+        if not isinstance(member_id, str):
+            return False
+        try:
+            return bool(self._members.uses_token(member_id))
+        except Exception:  # the keystore cannot tell: ask for "the passphrase" as before
+            return False
+
+    def _passphrase_edit(self, whose: str, token: bool = False) -> QLineEdit:
         edit = QLineEdit()
         edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.setAccessibleName(self.tr("Passphrase of {name}").format(name=whose))
-        edit.setPlaceholderText(self.tr("Passphrase"))
         edit.setEnabled(False)
+        self._secret_kind(edit, whose, token)
         return edit
+
+    def _secret_kind(self, edit: QLineEdit, whose: str, token: bool) -> None:
+        if token:
+            edit.setAccessibleName(self.tr("PIN of the hardware token of {name}").format(
+                name=whose))
+            edit.setPlaceholderText(self.tr("PIN of the hardware token"))
+        else:
+            edit.setAccessibleName(self.tr("Passphrase of {name}").format(name=whose))
+            edit.setPlaceholderText(self.tr("Passphrase"))
+
+    def _seal_secret_kind(self) -> None:
+        self._secret_kind(self.seal_passphrase, self.tr("board seal"),
+                          self._on_token(self.seal_member.currentData()))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -235,7 +260,7 @@ class SignedRulingPrintDialog(QDialog):
     def _collect(
         self,
     ) -> tuple[list[tuple[PdfSignerChoice, str]], tuple[PdfSignerChoice, str] | None] | str:
-        """The chosen members and passphrases (fields cleared), or what is missing."""
+        """The chosen members and secrets (fields then cleared), or what is missing."""
         people = {c.member_id: c for c in (*self._choices.signers, *self._choices.sealers)}
         chosen = [
             (people[m], edit.text())
@@ -245,14 +270,19 @@ class SignedRulingPrintDialog(QDialog):
         seal = None
         if self.seal_check.isChecked() and self.seal_member.currentData() is not None:
             seal = (people[str(self.seal_member.currentData())], self.seal_passphrase.text())
-        for _, edit in self.member_rows.values():
-            edit.clear()  # never kept, whatever happens next
-        self.seal_passphrase.clear()
         if not chosen and seal is None:
             return self.tr("Choose at least one signature, or print on paper.")
+        # What is missing is said before anything is cleared: the others keep what they
+        # typed. Once the job starts, no field keeps a secret, whatever happens next.
         for person, secret in [*chosen, *([seal] if seal else [])]:
             if not secret:
+                if self._on_token(person.member_id):
+                    return self.tr("Type the PIN of the hardware token of {name}.").format(
+                        name=person.full_name)
                 return self.tr("Type the passphrase of {name}.").format(name=person.full_name)
+        for _, edit in self.member_rows.values():
+            edit.clear()
+        self.seal_passphrase.clear()
         return chosen, seal
 
     # --- signing in the background ------------------------------------------------------

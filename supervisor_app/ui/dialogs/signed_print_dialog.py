@@ -37,7 +37,6 @@ from PyQt6.QtWidgets import (
 )
 
 from supervisor_app.adapters.keystore import KeystoreError
-from supervisor_app.adapters.pdf_signer import PdfSignatureError
 from supervisor_app.services.printing import PdfChoices, PdfSignerChoice, PrintError
 from supervisor_app.signing.errors import SigningError, WrongPassphrase
 from supervisor_app.signing.keys import Signer
@@ -366,6 +365,9 @@ class SignedRulingPrintDialog(QDialog):
             )
         if isinstance(error, PrintError):
             return error.message_fa if persian else str(error)
+        # Imported here: pyHanko (with aiohttp) costs ~0.4 s of every start otherwise.
+        from supervisor_app.adapters.pdf_signer import PdfSignatureError
+
         if isinstance(error, PdfSignatureError):
             log.error("signing the ruling PDF failed", exc_info=error)
             return self.tr("The PDF could not be signed; see the log. No PDF was written.")

@@ -29,6 +29,7 @@ from .schemas import (
     MAX_SAFE_INT,
     AccountOut,
     AttachmentPutResponse,
+    CountsResponse,
     DemoKeysResponse,
     DossierWriteResponse,
     ErrorBody,
@@ -372,6 +373,11 @@ def create_app(registry: Registry) -> FastAPI:
     @app.get(f"{PREFIX}/status", response_model=StatusResponse, responses=_ERRORS)
     def status(caller: Caller) -> dict[str, Any]:
         return registry.status(caller)
+
+    @app.get(f"{PREFIX}/counts", response_model=CountsResponse, responses=_ERRORS)
+    def counts(caller: Caller) -> dict[str, Any]:
+        """Records per kind in the caller's scope (status without the digests)."""
+        return registry.counts(caller)
 
     # Trust material: the central CA's CRL and member certificates (see pki.py).
     register_pki_routes(app, registry, Caller, PREFIX, _ERRORS)

@@ -171,6 +171,11 @@ class StatusResponse(BaseModel):
     kinds: dict[str, KindDigestOut]
 
 
+class CountsResponse(BaseModel):
+    cursor: int
+    counts: dict[str, int]
+
+
 class HealthResponse(BaseModel):
     status: Literal["ok"]
     api_version: str

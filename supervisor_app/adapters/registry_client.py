@@ -505,6 +505,20 @@ def parse_status(body: bytes) -> ServerStatus:
     return ServerStatus(data["cursor"], cycle if isinstance(cycle, str) else None, parsed)
 
 
+def parse_counts(body: bytes) -> dict[str, int]:
+    """Records per kind (``/counts``): non-negative integers only, or MalformedResponse."""
+    data = _json(body, "counts")
+    if not isinstance(data, dict) or not _int(data.get("cursor")):
+        raise MalformedResponse("counts: no cursor in the answer")
+    counts = data.get("counts")
+    if not isinstance(counts, dict) or not all(
+        isinstance(k, str) and _int(v) and 0 <= v <= wire.MAX_SAFE_INT
+        for k, v in counts.items()
+    ):
+        raise MalformedResponse("counts: the answer is not a count per kind")
+    return {str(k): int(v) for k, v in counts.items()}
+
+
 def _login_result(data: Any) -> LoginResult:
     try:
         account, server = data["account"], data["server"]
@@ -672,6 +686,10 @@ class RegistryClient:
 
     def status(self) -> ServerStatus:
         return parse_status(self._request("GET", "/status").content)
+
+    def counts(self) -> dict[str, int]:
+        """Records per kind in this account's scope, without digests (cheap for a server)."""
+        return parse_counts(self._request("GET", "/counts").content)
 
     def ruling_bundle(self, ruling_id: str, *, max_bytes: int = MAX_RULING_BUNDLE_BYTES
                       ) -> bytes:

@@ -851,14 +851,13 @@ class SyncService:
         cursors = self._mirror.cursors(CURSOR_KEYS)
         totals: dict[str, int | None] = {f.name: None for f in FEEDS}
         if emit is not None and any(cursors[f.cursor_key] == 0 for f in FEEDS):
-            # A first pull: the server's counts give the progress bar its length.
+            # A first pull: the server's counts give the progress bar its length (the
+            # digests of /status would make the server hash everything first).
             try:
-                status = self._call(client, client.status, cancel)
+                counts = self._call(client, client.counts, cancel)
                 for f in FEEDS:
-                    totals[f.name] = sum(
-                        status.kinds[k].count for k in f.kinds if k in status.kinds
-                    )
-            except Refused:
+                    totals[f.name] = sum(counts.get(k, 0) for k in f.kinds)
+            except Refused:  # an older server without /counts: no length, still a pull
                 pass
         caught_up = True
         for f in FEEDS:

@@ -18,6 +18,7 @@ from supervisor_app.adapters.registry_client import (
     RegistryUnreachable,
     ServerFailure,
     api_base,
+    parse_counts,
     parse_feed_page,
     parse_push_results,
     parse_status,
@@ -211,3 +212,15 @@ def test_without_a_token_nothing_is_sent():
     """A call that needs a token fails locally as NotAuthenticated when there is none."""
     with RegistryClient("http://127.0.0.1:9") as client, pytest.raises(NotAuthenticated):
         client.status()
+
+
+def test_counts_are_parsed_and_checked():
+    """/counts gives a non-negative integer per kind; anything else is a clear error."""
+    assert parse_counts(b'{"cursor": 7, "counts": {"dossier": 3, "province": 0}}') == {
+        "dossier": 3, "province": 0}
+    for bad in (b'{"cursor": 7, "counts": {"dossier": -1}}',
+                b'{"cursor": 7, "counts": {"dossier": true}}',
+                b'{"cursor": 7, "counts": {"dossier": "3"}}',
+                b'{"counts": {}}', b'{"cursor": 7}', b'[1]', b'{"cursor": 7, "counts"'):
+        with pytest.raises(MalformedResponse):
+            parse_counts(bad)

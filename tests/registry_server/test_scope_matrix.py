@@ -201,12 +201,16 @@ def test_attachments_are_served_only_within_scope(live, world, username):
 
 @pytest.mark.parametrize("username", ROLES)
 def test_status_digests_cover_only_the_callers_scope(live, world, username):
-    """The status endpoint counts exactly the dossiers the caller may read."""
+    """The status and counts endpoints count exactly the dossiers the caller may read."""
     with live.as_user(username) as c:
         r = c.get("/status")
     assert r.status_code == 200
     expected = world.expected_dossiers(username)
     assert r.json()["kinds"]["dossier"]["count"] == len(expected or ())
+    with live.as_user(username) as c:
+        counts = c.get("/counts")
+    assert counts.status_code == 200
+    assert counts.json()["counts"]["dossier"] == len(expected or ())
 
 
 def _targets(live, world, username):

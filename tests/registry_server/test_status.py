@@ -51,3 +51,15 @@ def test_every_feed_kind_is_reported_even_when_empty(live):
     assert set(kinds) == set(wire.FEED_KINDS)
     assert kinds["dossier"] == {"count": 0, "digest": EMPTY_DIGEST}
     assert kind_digest([]).digest == EMPTY_DIGEST
+
+
+def test_counts_equal_the_counts_of_status_in_every_scope(live):
+    """GET /counts is /status without digests: the same cursor and count per kind, and an
+    observer's scope still holds no dossier."""
+    for username in ("demo-county", "demo-district", "demo-central", "demo-observer"):
+        with live.as_user(username) as c:
+            status = c.get("/status").json()
+            counts = c.get("/counts").json()
+        assert counts["cursor"] == status["cursor"], username
+        assert counts["counts"] == {k: v["count"] for k, v in status["kinds"].items()}, username
+    assert counts["counts"]["dossier"] == 0  # the observer reads no dossier

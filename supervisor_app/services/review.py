@@ -174,7 +174,8 @@ class _Reference:
         """The table, or the rules file's error (English and Persian) when it is broken."""
         if self.table is None:
             assert self.table_error is not None
-            raise self.table_error
+            e = self.table_error  # a fresh error each time: one object raised again and
+            raise RulesTableError(e.detail, e.detail_fa, e.source)  # again grows its traceback
         return self.table
 
 
@@ -562,7 +563,8 @@ class ReviewService:
     def grounds_from(detail: DossierDetail) -> tuple[tuple[LegalBasis, ...], str]:
         if detail.table is None:  # no checklist, no grounds to pre-fill
             assert detail.rules_problem is not None
-            raise detail.rules_problem
+            e = detail.rules_problem
+            raise RulesTableError(e.detail, e.detail_fa, e.source)
         return rejection_grounds(detail.failed, detail.table, "fa")
 
     def document_path(self, registration_id: str, document: Document) -> Path | None:

@@ -46,7 +46,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "nezarat-1405"
 API = "/api/v1"
-TABLES = ("dossiers", "dossier_documents", "dossier_inquiries")
+TABLES = ("dossiers",)  # documents and inquiries are stored in their dossier's row
 
 
 def free_port() -> int:
@@ -164,8 +164,8 @@ def executemany_baseline(client_db: Path, workdir: Path) -> dict[str, Any]:
     """Load the client's dossier rows with plain executemany into the same tables+indexes."""
     source = sqlite3.connect(client_db)
     schema = [sql for (sql,) in source.execute(
-        "SELECT sql FROM sqlite_master WHERE tbl_name IN (?, ?, ?) AND sql IS NOT NULL "
-        "AND type IN ('table', 'index') ORDER BY type DESC", TABLES)]
+        f"SELECT sql FROM sqlite_master WHERE tbl_name IN ({','.join('?' * len(TABLES))}) "
+        "AND sql IS NOT NULL AND type IN ('table', 'index') ORDER BY type DESC", TABLES)]
     rows = {t: source.execute(f"SELECT * FROM {t}").fetchall() for t in TABLES}
     columns = {t: len(rows[t][0]) if rows[t] else 0 for t in TABLES}
     source.close()

@@ -743,7 +743,7 @@ _DOSSIER_KEYS = (
 )
 
 
-def _encode_document(doc: Document) -> dict[str, Any]:
+def encode_document(doc: Document) -> dict[str, Any]:
     return {
         "kind": doc.kind.value,
         "filename": doc.filename,
@@ -754,7 +754,7 @@ def _encode_document(doc: Document) -> dict[str, Any]:
     }
 
 
-def _encode_inquiry(q: Inquiry) -> dict[str, Any]:
+def encode_inquiry(q: Inquiry) -> dict[str, Any]:
     return {
         "authority": q.authority.value,
         "sent_on": q.sent_on.isoformat(),
@@ -793,8 +793,8 @@ def encode_dossier(x: Dossier) -> dict[str, Any]:
         ),
         "executive_opinion": x.executive_opinion,
         "status": x.status.value,
-        "documents": [_encode_document(doc) for doc in x.documents],
-        "inquiries": [_encode_inquiry(q) for q in x.inquiries],
+        "documents": [encode_document(doc) for doc in x.documents],
+        "inquiries": [encode_inquiry(q) for q in x.inquiries],
         "revision": x.revision,
     }
 

@@ -15,21 +15,17 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from ..domain.candidates import Dossier
 from ..domain.dataset import Dataset
 from .database import Store
-from .repositories.base import IN_CHUNK, chunked
+from .repositories.base import chunked
 from .repositories.dossiers import (
-    DOCUMENTS,
     DOSSIERS,
-    INQUIRIES,
-    document_values,
     dossier_upsert_statement,
     dossier_values,
-    inquiry_values,
     name_key,
     name_sort,
 )
@@ -79,31 +75,14 @@ def _executemany(session: Session, stmt: Any, rows: list[dict[str, Any]]) -> Non
 
 
 def _load_dossiers(
-    session: Session, dossiers: Sequence[Dossier], chunk_size: int, replace_children: bool
+    session: Session, dossiers: Sequence[Dossier], chunk_size: int
 ) -> tuple[int, int]:
+    """Upsert the dossiers (their documents and inquiries travel in their rows); returns
+    how many documents and inquiries they carry."""
     upsert = dossier_upsert_statement()
-    documents = inquiries = 0
     for chunk in chunked(dossiers, chunk_size):
         _executemany(session, upsert, [dossier_values(d) for d in chunk])
-        if replace_children:  # only when the store already had dossiers
-            for ids in chunked([d.registration_id for d in chunk], IN_CHUNK):
-                session.execute(delete(DOCUMENTS).where(DOCUMENTS.c.registration_id.in_(ids)))
-                session.execute(delete(INQUIRIES).where(INQUIRIES.c.registration_id.in_(ids)))
-        doc_rows = [
-            document_values(d.registration_id, i, doc)
-            for d in chunk
-            for i, doc in enumerate(d.documents)
-        ]
-        inq_rows = [
-            inquiry_values(d.registration_id, i, inq)
-            for d in chunk
-            for i, inq in enumerate(d.inquiries)
-        ]
-        _executemany(session, insert(DOCUMENTS), doc_rows)
-        _executemany(session, insert(INQUIRIES), inq_rows)
-        documents += len(doc_rows)
-        inquiries += len(inq_rows)
-    return documents, inquiries
+    return sum(len(d.documents) for d in dossiers), sum(len(d.inquiries) for d in dossiers)
 
 
 def bulk_import(
@@ -131,11 +110,8 @@ def bulk_import(
         uow.branches.add_all(dataset.branches)
         uow.observers.add_all(dataset.observers)
 
-        had_dossiers = uow.dossiers.count() > 0
         triggers = _drop_fts_triggers(session)
-        documents, inquiries = _load_dossiers(
-            session, dataset.dossiers, chunk_size, replace_children=had_dossiers
-        )
+        documents, inquiries = _load_dossiers(session, dataset.dossiers, chunk_size)
         for sql in triggers:
             session.connection().exec_driver_sql(sql)  # verbatim: no bind-parameter parsing
         if dataset.dossiers:

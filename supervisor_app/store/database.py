@@ -73,7 +73,7 @@ def _on_begin(conn: Connection) -> None:
 
 # The newest migration's revision. A store already at it opens without importing alembic
 # (~0.3 s of every start); tests/store/test_migrations.py pins it to alembic's own head.
-HEAD_REVISION = "0009_search_terms"
+HEAD_REVISION = "0010_dossier_children_inline"
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:

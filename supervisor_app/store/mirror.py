@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Integer, Table, column, delete, insert, select, table, text
+import msgspec
+from sqlalchemy import Integer, Table, column, insert, select, table, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -33,7 +34,7 @@ from .complaint_history import merge_pulled_events
 from .database import Store
 from .repositories.base import IN_CHUNK, chunked, table_of, upsert
 from .repositories.boards import MEMBERS, _member
-from .repositories.dossiers import DOCUMENTS, DOSSIERS, INQUIRIES, name_key, name_sort
+from .repositories.dossiers import DOSSIERS, name_key, name_sort
 from .repositories.election_day import (
     BRANCHES,
     OBSERVERS,
@@ -66,14 +67,7 @@ _DOSSIER_COLUMNS = (
     "education_field", "degree_verification_code", "occupation", "address",
     "residence_constituency_code", "constituency_code", "registered_at", "military_status",
     "veteran_status", "previous_council_member_of", "art41_title", "art41_resigned_on",
-    "executive_opinion", "status", "revision",
-)
-_DOCUMENT_COLUMNS = (
-    "registration_id", "position", "kind", "filename", "sha256", "size", "uploaded_at",
-    "issued_on",
-)
-_INQUIRY_COLUMNS = (
-    "registration_id", "position", "authority", "sent_on", "received_on", "result", "note",
+    "executive_opinion", "status", "revision", "documents", "inquiries",
 )
 # The external-content FTS5 table's own way to drop a row's entries (as its trigger does).
 _FTS_DELETE = (
@@ -119,12 +113,23 @@ class AppliedPage:
 
 
 Row = tuple[Any, ...]
-DossierRows = tuple[Row, list[Row], list[Row]]
 # Rows built ahead (on the thread that fetched the page), keyed by (id, seq) of the item.
-PreparedRows = dict[tuple[str, int], DossierRows]
+PreparedRows = dict[tuple[str, int], Row]
 
 
-def dossier_row(d: dict[str, Any]) -> tuple[Any, ...]:
+# The compiled JSON codec: typed dossiers are encoded by it (see ``typed_dossier_row``),
+# and a digest reads 300,000 dossiers' stored JSON back through it.
+encode_json = msgspec.json.Encoder().encode
+decode_json = msgspec.json.Decoder().decode
+
+
+def _json_text(value: Any) -> str:
+    return wire_canonical_json(value).decode("utf-8")
+
+
+def dossier_row(d: dict[str, Any]) -> Row:
+    """The row of a dossier given in its wire form (documents and inquiries as their
+    canonical JSON, as ``repositories.dossiers.documents_json`` writes them)."""
     art41 = d["art41_post"]
     return (
         d["registration_id"], d["national_id"], d["first_name"], d["last_name"],
@@ -137,59 +142,41 @@ def dossier_row(d: dict[str, Any]) -> tuple[Any, ...]:
         None if art41 is None else art41["title"],
         None if art41 is None else art41["resigned_on"],
         d["executive_opinion"], d["status"], d["revision"],
+        _json_text(d["documents"]), _json_text(d["inquiries"]),
     )
 
 
-def document_rows(d: dict[str, Any]) -> list[tuple[Any, ...]]:
-    rid = d["registration_id"]
-    return [
-        (rid, i, x["kind"], x["filename"], x["sha256"], x["size"], x["uploaded_at"],
-         x["issued_on"])
-        for i, x in enumerate(d["documents"])
-    ]
+def typed_dossier_row(d: Any) -> Row:
+    """The row of a dossier given as the compiled validator's typed value (fields as
+    attributes; dates as dates, the rest in wire spellings), equal to ``dossier_row`` of
+    its wire form.
 
-
-def inquiry_rows(d: dict[str, Any]) -> list[tuple[Any, ...]]:
-    rid = d["registration_id"]
-    return [
-        (rid, i, x["authority"], x["sent_on"], x["received_on"], x["result"], x["note"])
-        for i, x in enumerate(d["inquiries"])
-    ]
-
-
-def typed_dossier_rows(d: Any) -> DossierRows:
-    """The rows of a dossier given as a typed value (fields as attributes, wire spellings),
-    equal to ``dossier_row``/``document_rows``/``inquiry_rows`` of its wire form."""
+    Its documents and inquiries are re-encoded by the compiled encoder: their fields are
+    declared in sorted order and the validator accepted only canonical bytes without
+    escapes, so this is their canonical JSON (a test pins it).
+    """
     art41 = d.art41_post
-    rid = d.registration_id
-    row = (
-        rid, d.national_id, d.first_name, d.last_name,
+    resigned_on = None if art41 is None else art41.resigned_on
+    return (
+        d.registration_id, d.national_id, d.first_name, d.last_name,
         d.father_name, name_key(d.first_name, d.last_name, d.father_name),
-        name_sort(d.last_name, d.first_name), d.birth_date, d.birthplace,
+        name_sort(d.last_name, d.first_name), d.birth_date.isoformat(), d.birthplace,
         d.gender, d.mobile, d.education, d.education_field,
         d.degree_verification_code, d.occupation, d.address,
         d.residence_constituency_code, d.constituency_code, d.registered_at,
         d.military_status, d.veteran_status, d.previous_council_member_of,
         None if art41 is None else art41.title,
-        None if art41 is None else art41.resigned_on,
+        None if resigned_on is None else resigned_on.isoformat(),
         d.executive_opinion, d.status, d.revision,
+        encode_json(d.documents).decode("utf-8"), encode_json(d.inquiries).decode("utf-8"),
     )
-    documents = [
-        (rid, i, x.kind, x.filename, x.sha256, x.size, x.uploaded_at, x.issued_on)
-        for i, x in enumerate(d.documents)
-    ]
-    inquiries = [
-        (rid, i, x.authority, x.sent_on, x.received_on, x.result, x.note)
-        for i, x in enumerate(d.inquiries)
-    ]
-    return row, documents, inquiries
 
 
-def dossier_rows(data: Any) -> DossierRows:
-    """(dossier row, document rows, inquiry rows) of a pulled dossier, in either form."""
+def dossier_rows(data: Any) -> Row:
+    """The row of a pulled dossier, in either form."""
     if isinstance(data, dict):
-        return dossier_row(data), document_rows(data), inquiry_rows(data)
-    return typed_dossier_rows(data)
+        return dossier_row(data)
+    return typed_dossier_row(data)
 
 
 def _insert_rows(
@@ -440,14 +427,8 @@ class RegistryMirror:
             connection.exec_driver_sql(_FTS_DELETE, [
                 (local[rid][0], local[rid][2], local[rid][3], rid) for rid in changed
             ])
-            for part in chunked(changed, IN_CHUNK):
-                session.execute(delete(DOCUMENTS).where(DOCUMENTS.c.registration_id.in_(part)))
-                session.execute(delete(INQUIRIES).where(INQUIRIES.c.registration_id.in_(part)))
         rows = [prepared.get((i.id, i.seq)) or dossier_rows(i.data) for i in take]
-        _insert_rows(session, DOSSIERS, _DOSSIER_COLUMNS, [r[0] for r in rows],
-                     upsert_key="registration_id")
-        _insert_rows(session, DOCUMENTS, _DOCUMENT_COLUMNS, [x for r in rows for x in r[1]])
-        _insert_rows(session, INQUIRIES, _INQUIRY_COLUMNS, [x for r in rows for x in r[2]])
+        _insert_rows(session, DOSSIERS, _DOSSIER_COLUMNS, rows, upsert_key="registration_id")
         for part in chunked([i.id for i in take], IN_CHUNK):
             session.execute(
                 insert(FTS).from_select(
@@ -549,8 +530,8 @@ def _raw_rows(session: Session, table: Table, columns: Sequence[str], order: Seq
     """Rows as SQLite stores them (dates as their ISO text), streamed in ``order``.
 
     Read through the driver's own cursor, inside the unit of work's transaction (the same
-    snapshot): for millions of child rows SQLAlchemy's per-row result handling would cost
-    more than the digest itself.
+    snapshot): for 300,000 dossiers SQLAlchemy's per-row result handling would cost more
+    than the digest itself.
     """
     stmt = select(*(table.c[c] for c in columns)).order_by(*(table.c[c] for c in order))
     connection = session.connection()
@@ -561,30 +542,13 @@ def _raw_rows(session: Session, table: Table, columns: Sequence[str], order: Seq
 
 
 def _dossier_wires(session: Session) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every dossier's wire form, read off the stored rows (a merge join by id).
+    """Every dossier's wire form, read off the stored rows.
 
     Equivalent to ``wire.encode_dossier(repository.get(id))`` (a test pins it) at a
     fraction of the cost, which matters for 300,000 dossiers.
     """
-    dossiers = _raw_rows(session, DOSSIERS, _DOSSIER_COLUMNS, ["registration_id"])
-    documents = _raw_rows(session, DOCUMENTS, _DOCUMENT_COLUMNS, ["registration_id", "position"])
-    inquiries = _raw_rows(session, INQUIRIES, _INQUIRY_COLUMNS, ["registration_id", "position"])
-    doc = next(documents, None)
-    inq = next(inquiries, None)
-    for row in dossiers:
+    for row in _raw_rows(session, DOSSIERS, _DOSSIER_COLUMNS, ["registration_id"]):
         rid = row[0]
-        docs: list[dict[str, Any]] = []
-        while doc is not None and doc[0] <= rid:
-            if doc[0] == rid:
-                docs.append({"kind": doc[2], "filename": doc[3], "sha256": doc[4],
-                             "size": doc[5], "uploaded_at": doc[6], "issued_on": doc[7]})
-            doc = next(documents, None)
-        inqs: list[dict[str, Any]] = []
-        while inq is not None and inq[0] <= rid:
-            if inq[0] == rid:
-                inqs.append({"authority": inq[2], "sent_on": inq[3], "received_on": inq[4],
-                             "result": inq[5], "note": inq[6]})
-            inq = next(inquiries, None)
         yield rid, {
             "registration_id": rid,
             "national_id": row[1],
@@ -609,7 +573,7 @@ def _dossier_wires(session: Session) -> Iterator[tuple[str, dict[str, Any]]]:
             "art41_post": None if row[22] is None else {"title": row[22], "resigned_on": row[23]},
             "executive_opinion": row[24],
             "status": row[25],
-            "documents": docs,
-            "inquiries": inqs,
+            "documents": decode_json(row[27]),
+            "inquiries": decode_json(row[28]),
             "revision": row[26],
         }

@@ -206,38 +206,11 @@ class DossierRow(Base):
     executive_opinion: Mapped[str] = mapped_column(Text)
     status: Mapped[str]
     revision: Mapped[int]
-
-
-class DossierDocumentRow(Base):
-    __tablename__ = "dossier_documents"
-    # Rows live in the primary-key b-tree: no second copy of the key (millions of rows).
-    __table_args__ = ({"sqlite_with_rowid": False},)
-
-    registration_id: Mapped[str] = mapped_column(
-        ForeignKey("dossiers.registration_id", ondelete="CASCADE"), primary_key=True
-    )
-    position: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str]
-    filename: Mapped[str]
-    sha256: Mapped[str]
-    size: Mapped[int]
-    uploaded_at: Mapped[datetime]
-    issued_on: Mapped[date | None]
-
-
-class DossierInquiryRow(Base):
-    __tablename__ = "dossier_inquiries"
-    __table_args__ = ({"sqlite_with_rowid": False},)
-
-    registration_id: Mapped[str] = mapped_column(
-        ForeignKey("dossiers.registration_id", ondelete="CASCADE"), primary_key=True
-    )
-    position: Mapped[int] = mapped_column(primary_key=True)
-    authority: Mapped[str]
-    sent_on: Mapped[date]
-    received_on: Mapped[date | None]
-    result: Mapped[str]
-    note: Mapped[str] = mapped_column(Text)
+    # The registry's documents and inquiries of the dossier, as the canonical JSON array
+    # of their wire forms (the dossier's own values, read and written whole): a first
+    # pull writes one row per dossier instead of ~8 (migration 0010).
+    documents: Mapped[str] = mapped_column(Text, server_default="[]")
+    inquiries: Mapped[str] = mapped_column(Text, server_default="[]")
 
 
 # --- qualification -------------------------------------------------------------------

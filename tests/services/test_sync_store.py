@@ -19,10 +19,13 @@ from supervisor_app.domain.geography import Constituency, ConstituencyKind, Coun
 from supervisor_app.store.mirror import (
     CursorMoved,
     RegistryMirror,
-    document_rows,
     dossier_row,
-    inquiry_rows,
-    typed_dossier_rows,
+    typed_dossier_row,
+)
+from supervisor_app.store.repositories.dossiers import (
+    documents_json,
+    dossier_values,
+    inquiries_json,
 )
 
 KEY = "sync.cursor.test"
@@ -176,15 +179,19 @@ def test_kinds_without_a_table_are_kept_verbatim_and_digested(tmp_store):
 
 
 def test_typed_dossiers_give_the_rows_of_their_wire_form(dossier_factory):
-    """Rows built from a compiled validator's typed dossier equal those of its wire form."""
+    """Rows built from a compiled validator's typed dossier equal those of its wire form,
+    documents and inquiries included as the text the repository writes for them."""
     plain = dataclasses.replace(dossier_factory(2), art41_post=None,
-                                degree_verification_code=None)
+                                degree_verification_code=None, documents=[], inquiries=[])
     for dossier in (dossier_factory(1), plain):
         data = wire.encode("dossier", dossier)
         typed = dossier_struct(wire_canonical_json(data))
         assert typed is not None
-        assert typed_dossier_rows(typed) == (dossier_row(data), document_rows(data),
-                                             inquiry_rows(data))
+        row = typed_dossier_row(typed)
+        assert row == dossier_row(data)
+        assert row[-2:] == (documents_json(dossier.documents), inquiries_json(dossier.inquiries))
+        values = dossier_values(dossier)
+        assert (values["documents"], values["inquiries"]) == row[-2:]
 
 
 def test_typed_and_prepared_dossiers_read_back_exactly(tmp_store, geography, dossier_factory):

@@ -133,8 +133,6 @@ def test_bulk_import_matches_one_by_one_writes(
 def _raw_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     queries = {
         "dossiers": "SELECT * FROM dossiers ORDER BY registration_id",
-        "documents": "SELECT * FROM dossier_documents ORDER BY registration_id, position",
-        "inquiries": "SELECT * FROM dossier_inquiries ORDER BY registration_id, position",
         "fts": "SELECT name_key, national_id, registration_id FROM dossier_fts ORDER BY rowid",
     }
     with sqlite3.connect(path) as raw:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 
@@ -254,6 +255,7 @@ def test_0009_recomputes_name_keys_so_compound_names_match_both_ways(
         uow.dossiers.add(dossier_factory(2, first_name="رضا", last_name="کاشانی",
                                          father_name="علی"))
     seeded_store.close()
+    _downgrade_to(store_path, "0009_search_terms")
     with sqlite3.connect(store_path) as raw:  # what 0008's rules stored
         raw.execute("UPDATE dossiers SET name_key = 'محمد حسین عبداللهی عبدالله' "
                     "WHERE registration_id = 'R-000001'")
@@ -266,8 +268,48 @@ def test_0009_recomputes_name_keys_so_compound_names_match_both_ways(
         assert uow.dossiers.count_matching("کاشانی رضا") == 1
     with sqlite3.connect(store_path) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            "0009_search_terms",
+            HEAD_REVISION,
         )
         assert raw.execute("SELECT name_key FROM dossiers WHERE registration_id = 'R-000002'"
                            ).fetchone() == ("رضا کاشانی علی",)
     raw.close()
+
+
+def test_0010_moves_documents_and_inquiries_into_their_dossiers_and_back(
+    seeded_store: Store, store_path: Path, dossier_factory: Callable[..., Dossier]
+):
+    """A store at 0009 (documents and inquiries as rows) opens at head with every dossier
+    reading back the same, its children as the canonical JSON the repository writes; a
+    downgrade gives back the rows in their positions."""
+    from supervisor_app.store.repositories.dossiers import documents_json, inquiries_json
+
+    dossiers = [dossier_factory(n) for n in range(1, 5)]
+    bare = replace(dossier_factory(5), documents=[], inquiries=[])
+    with seeded_store.unit_of_work() as uow:
+        uow.dossiers.add_all([*dossiers, bare])
+    seeded_store.close()
+    _downgrade_to(store_path, "0009_search_terms")
+    with sqlite3.connect(store_path) as raw:
+        docs = raw.execute(
+            "SELECT registration_id, position, kind, sha256 FROM dossier_documents "
+            "ORDER BY registration_id, position").fetchall()
+        inqs = raw.execute("SELECT count(*) FROM dossier_inquiries").fetchone()[0]
+        columns = {r[1] for r in raw.execute("PRAGMA table_info(dossiers)")}
+    raw.close()
+    assert docs == [
+        (d.registration_id, i, doc.kind.value, doc.sha256)
+        for d in dossiers for i, doc in enumerate(d.documents)
+    ]
+    assert inqs == sum(len(d.inquiries) for d in dossiers) > 0
+    assert not {"documents", "inquiries"} & columns
+    with open_store(store_path) as store, store.unit_of_work(read_only=True) as uow:
+        assert [uow.dossiers.get(d.registration_id) for d in [*dossiers, bare]] == [
+            *dossiers, bare]
+    with sqlite3.connect(store_path) as raw:
+        stored = raw.execute(
+            "SELECT documents, inquiries FROM dossiers ORDER BY registration_id").fetchall()
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
+    raw.close()
+    assert stored == [(documents_json(d.documents), inquiries_json(d.inquiries))
+                      for d in [*dossiers, bare]]
+    assert not {"dossier_documents", "dossier_inquiries"} & tables

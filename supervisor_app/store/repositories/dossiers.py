@@ -1,14 +1,17 @@
-"""Candidate dossiers with their documents and inquiries, and full-text search."""
+"""Candidate dossiers (their documents and inquiries stored with them), and full-text search."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, Row, Select, column, delete, func, insert, select, table, text
+from sqlalchemy import Integer, Row, Select, column, func, select, table, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from ...domain import wire
 from ...domain.candidates import (
     Art41Post,
     CandidateStatus,
@@ -22,15 +25,14 @@ from ...domain.candidates import (
     MilitaryStatus,
     VeteranStatus,
 )
+from ...domain.digest import wire_canonical_json
 from ...domain.geography import EducationLevel
 from ...domain.persian import persian_sort_key, search_key, search_terms, to_ascii_digits
 from ...services.views import DossierSummary
-from ..tables import ConstituencyRow, CountyRow, DossierDocumentRow, DossierInquiryRow, DossierRow
-from .base import IN_CHUNK, Repository, as_list, chunked, count_rows, table_of
+from ..tables import ConstituencyRow, CountyRow, DossierRow
+from .base import Repository, as_list, count_rows, table_of
 
 DOSSIERS = table_of(DossierRow)
-DOCUMENTS = table_of(DossierDocumentRow)
-INQUIRIES = table_of(DossierInquiryRow)
 CONSTITUENCIES = table_of(ConstituencyRow)
 COUNTIES = table_of(CountyRow)
 # The FTS5 virtual table is created by the migration, not by the metadata.
@@ -127,32 +129,63 @@ def dossier_values(d: Dossier) -> dict[str, Any]:
         "executive_opinion": d.executive_opinion,
         "status": d.status.value,
         "revision": d.revision,
+        "documents": documents_json(d.documents),
+        "inquiries": inquiries_json(d.inquiries),
     }
 
 
-def document_values(registration_id: str, position: int, doc: Document) -> dict[str, Any]:
-    return {
-        "registration_id": registration_id,
-        "position": position,
-        "kind": doc.kind.value,
-        "filename": doc.filename,
-        "sha256": doc.sha256,
-        "size": doc.size,
-        "uploaded_at": doc.uploaded_at,
-        "issued_on": doc.issued_on,
-    }
+# A dossier's documents and inquiries are stored as the canonical JSON array of their
+# wire forms (``dossiers.documents`` / ``dossiers.inquiries``): the same text whichever
+# path wrote them (a pulled page, an import, a local edit).
 
 
-def inquiry_values(registration_id: str, position: int, inq: Inquiry) -> dict[str, Any]:
-    return {
-        "registration_id": registration_id,
-        "position": position,
-        "authority": inq.authority.value,
-        "sent_on": inq.sent_on,
-        "received_on": inq.received_on,
-        "result": inq.result.value,
-        "note": inq.note,
-    }
+def documents_json(documents: Iterable[Document]) -> str:
+    return wire_canonical_json([wire.encode_document(x) for x in documents]).decode("utf-8")
+
+
+def inquiries_json(inquiries: Iterable[Inquiry]) -> str:
+    return wire_canonical_json([wire.encode_inquiry(x) for x in inquiries]).decode("utf-8")
+
+
+_KINDS = {kind.value: kind for kind in DocumentKind}
+_AUTHORITIES = {a.value: a for a in InquiryAuthority}
+_RESULTS = {r.value: r for r in InquiryResult}
+_DOCUMENT_FIELDS = ("kind", "filename", "sha256", "size", "uploaded_at", "issued_on")
+_parse_datetime = lru_cache(maxsize=8192)(datetime.fromisoformat)  # stamps repeat a lot
+_parse_date = lru_cache(maxsize=8192)(date.fromisoformat)
+
+
+def _opt_date(value: str | None) -> date | None:
+    return None if value is None else _parse_date(value)
+
+
+def stored_documents(text_value: str) -> list[Document]:
+    """A stored dossier's documents, rebuilt without the checks they passed on the way in
+    (``refresh_checks`` reads 300,000 dossiers' documents at once)."""
+    out: list[Document] = []
+    for x in json.loads(text_value):
+        document = object.__new__(Document)
+        values = (
+            _KINDS[x["kind"]], x["filename"], x["sha256"], x["size"],
+            _parse_datetime(x["uploaded_at"]), _opt_date(x["issued_on"]),
+        )
+        for name, value in zip(_DOCUMENT_FIELDS, values, strict=True):
+            object.__setattr__(document, name, value)
+        out.append(document)
+    return out
+
+
+def stored_inquiries(text_value: str) -> list[Inquiry]:
+    return [
+        Inquiry(
+            authority=_AUTHORITIES[x["authority"]],
+            sent_on=_parse_date(x["sent_on"]),
+            received_on=_opt_date(x["received_on"]),
+            result=_RESULTS[x["result"]],
+            note=x["note"],
+        )
+        for x in json.loads(text_value)
+    ]
 
 
 def dossier_upsert_statement() -> Any:
@@ -201,27 +234,6 @@ def _dossier(row: Row[Any], documents: list[Document], inquiries: list[Inquiry])
     )
 
 
-def _document(row: Row[Any]) -> Document:
-    return Document(
-        kind=DocumentKind(row.kind),
-        filename=row.filename,
-        sha256=row.sha256,
-        size=row.size,
-        uploaded_at=row.uploaded_at,
-        issued_on=row.issued_on,
-    )
-
-
-def _inquiry(row: Row[Any]) -> Inquiry:
-    return Inquiry(
-        authority=InquiryAuthority(row.authority),
-        sent_on=row.sent_on,
-        received_on=row.received_on,
-        result=InquiryResult(row.result),
-        note=row.note,
-    )
-
-
 class DossierRepository(Repository):
     # --- writes ---------------------------------------------------------------------
 
@@ -234,24 +246,6 @@ class DossierRepository(Repository):
         if not items:
             return
         self._session.execute(dossier_upsert_statement(), [dossier_values(d) for d in items])
-        ids = [d.registration_id for d in items]
-        for part in chunked(ids, IN_CHUNK):
-            self._session.execute(delete(DOCUMENTS).where(DOCUMENTS.c.registration_id.in_(part)))
-            self._session.execute(delete(INQUIRIES).where(INQUIRIES.c.registration_id.in_(part)))
-        documents = [
-            document_values(d.registration_id, i, doc)
-            for d in items
-            for i, doc in enumerate(d.documents)
-        ]
-        inquiries = [
-            inquiry_values(d.registration_id, i, inq)
-            for d in items
-            for i, inq in enumerate(d.inquiries)
-        ]
-        if documents:
-            self._session.execute(insert(DOCUMENTS), documents)
-        if inquiries:
-            self._session.execute(insert(INQUIRIES), inquiries)
 
     # --- single dossiers ------------------------------------------------------------
 
@@ -270,15 +264,9 @@ class DossierRepository(Repository):
         )
         return [self._load(row) for row in self._session.execute(stmt).all()]
 
-    def _load(self, row: Row[Any]) -> Dossier:
-        rid = row.registration_id
-        documents = self._session.execute(
-            select(DOCUMENTS).where(DOCUMENTS.c.registration_id == rid).order_by("position")
-        )
-        inquiries = self._session.execute(
-            select(INQUIRIES).where(INQUIRIES.c.registration_id == rid).order_by("position")
-        )
-        return _dossier(row, [_document(r) for r in documents], [_inquiry(r) for r in inquiries])
+    @staticmethod
+    def _load(row: Row[Any]) -> Dossier:
+        return _dossier(row, stored_documents(row.documents), stored_inquiries(row.inquiries))
 
     # --- lists ----------------------------------------------------------------------
 

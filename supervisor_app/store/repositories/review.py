@@ -11,13 +11,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Row, Select, and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ...domain.candidates import CandidateStatus, Document, DocumentKind, Dossier
+from ...domain.candidates import CandidateStatus, Dossier
 from ...domain.eligibility import ManualAssessment
 from ...domain.persian import search_key
 from ...domain.review import (
@@ -39,12 +39,12 @@ from .dossiers import (
     _MATCH,
     CONSTITUENCIES,
     COUNTIES,
-    DOCUMENTS,
     DOSSIERS,
     FTS,
     SORT_HITS_MAX,
     _dossier,
     fts_query,
+    stored_documents,
 )
 
 # Above this many full-text hits the page is found by walking the name index and keeping
@@ -358,25 +358,8 @@ class ReviewRepository(Repository):
             rows = self._session.execute(
                 select(DOSSIERS).where(DOSSIERS.c.id.in_(part)).order_by(DOSSIERS.c.id)
             ).all()
-            documents: dict[str, list[Document]] = {}
-            rids = [r.registration_id for r in rows]
-            doc_rows = self._session.execute(
-                select(
-                    DOCUMENTS.c.registration_id,
-                    DOCUMENTS.c.kind,
-                    DOCUMENTS.c.filename,
-                    DOCUMENTS.c.sha256,
-                    DOCUMENTS.c.size,
-                    DOCUMENTS.c.uploaded_at,
-                    DOCUMENTS.c.issued_on,
-                )
-                .where(DOCUMENTS.c.registration_id.in_(rids))
-                .order_by(DOCUMENTS.c.registration_id, DOCUMENTS.c.position)
-            )
-            for rid, *values in doc_rows:
-                documents.setdefault(rid, []).append(_stored_document(*values))
             result.extend(
-                (row.id, _dossier(row, documents.get(row.registration_id, []), [])) for row in rows
+                (row.id, _dossier(row, stored_documents(row.documents), [])) for row in rows
             )
         return result
 
@@ -538,24 +521,6 @@ class ReviewRepository(Repository):
             set_={k: stmt.excluded[k] for k in row if k not in ("registration_id", "code")},
         )
         self._session.execute(stmt, [row])
-
-
-_KINDS = {kind.value: kind for kind in DocumentKind}
-_DOCUMENT_FIELDS = ("kind", "filename", "sha256", "size", "uploaded_at", "issued_on")
-
-
-def _stored_document(
-    kind: str, filename: str, sha256: str, size: int, uploaded_at: datetime, issued_on: date | None
-) -> Document:
-    """A Document read back from the store, skipping the checks it passed when written."""
-    document = object.__new__(Document)
-    for name, value in zip(
-        _DOCUMENT_FIELDS,
-        (_KINDS[kind], filename, sha256, size, uploaded_at, issued_on),
-        strict=True,
-    ):
-        object.__setattr__(document, name, value)
-    return document
 
 
 def _only_text(f: DossierFilter) -> bool:

@@ -8,5 +8,5 @@ import sys
 from supervisor_app.__main__ import main
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # harmless today; needed if a pool is ever used
+    multiprocessing.freeze_support()  # the first-pull worker (services/pull_worker.py)
     sys.exit(main())

@@ -384,6 +384,22 @@ def _read_page(body: bytes) -> tuple[dict[str, Any], _RawItems]:
     return envelope, raw_items
 
 
+_TAIL = re.compile(rb'"next_cursor":([0-9]{1,16}),"has_more":(true|false)\}\s*\Z')
+
+
+def next_cursor_hint(body: bytes) -> int | None:
+    """The next page's cursor as this page's last bytes spell it, when they say there is
+    more (the reference server's spelling), else None.
+
+    Not validated: a hint to start downloading the next page while this one is checked.
+    The page is used only once validated, and only a download for the validated cursor.
+    """
+    m = _TAIL.search(body, max(0, len(body) - 96))
+    if m is None or m.group(2) != b"true":
+        return None
+    return int(m.group(1))
+
+
 _DOSSIER_HASH = hashlib.sha256(f"{FORMAT_VERSION}//dossier//".encode())
 
 
@@ -709,8 +725,16 @@ class RegistryClient:
 
     def feed(self, name: str, after: int, limit: int) -> FeedPage:
         """One validated page of ``reference``, ``dossiers`` or ``records``."""
-        response = self._request("GET", f"/{name}", params={"after": after, "limit": limit})
-        return parse_feed_page(response.content, after=after)
+        return parse_feed_page(self.feed_body(name, after, limit), after=after)
+
+    def feed_body(self, name: str, after: int, limit: int) -> bytes:
+        """One page of a feed as the server sent it (not validated: see parse_feed_page)."""
+        return self._request("GET", f"/{name}", params={"after": after, "limit": limit}).content
+
+    def sibling(self) -> RegistryClient:
+        """A client of the same server and token with its own connection (a Session is
+        used by one thread at a time)."""
+        return RegistryClient(self.server_url, self.token, self.timeout, self.user_agent)
 
     def push(self, stamp: Mapping[str, Any], items: list[dict[str, Any]]) -> list[PushOutcome]:
         """POST one batch; ``items`` are ``{"id", "kind", "content_hash", "payload"}``."""

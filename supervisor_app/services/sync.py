@@ -30,9 +30,9 @@ import hashlib
 import json
 import logging
 import os
+import queue
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -59,6 +59,7 @@ from ..domain.outbox import OutboxItem, OutboxStatus
 from ..store import Store
 from ..store.mirror import CursorMoved, PreparedRows, RegistryMirror
 from .audit_heads import HEAD_ADVICE, enqueue_audit_head, is_bookkeeping
+from .pull_worker import ProcessPageReader
 from .session_auth import NotSignedIn, SessionAuth
 from .sync_attachments import ATTACHMENT_ADVICE, NOT_SENT, AttachmentUploader
 from .sync_lock import SyncBusy, SyncLock
@@ -86,6 +87,13 @@ PUSH_BATCH_ITEMS = 100  # the server takes up to 200
 PUSH_BATCH_BYTES = 6 * 1024 * 1024  # the server takes up to 8 MiB
 MAX_PUSH_PASSES = 5  # walks over the outbox per sync (retryable refusals wait for the next)
 WAIT_SLICE = 0.1  # seconds between looks at the cancel flag while a request runs
+# Pages fetched and validated ahead of the writer: with one, the reader idled while the
+# writer wrote a batch of four and the two took turns (35 s for a first pull of 300,000
+# dossiers); a batch's worth keeps both busy. Each page held costs ~10 MB.
+PREFETCH_PAGES = 4
+# A first pull of at least this many dossiers reads them in a second process
+# (services/pull_worker.py); below it, starting the process costs more than it saves.
+PROCESS_PULL_MIN = 20_000
 KEYSTORE_FA = "کلیدستان برای خواندن نشست ورود باز نشد."
 
 
@@ -396,7 +404,8 @@ class SyncService:
         policy: RetryPolicy | None = None,
         app_version: str = __version__,
         now: Callable[[], datetime] = _utc_now,
-        prefetch: bool = True,
+        prefetch_pages: int = PREFETCH_PAGES,
+        process_pull_min: int = PROCESS_PULL_MIN,
         page_sizes: Mapping[str, int] | None = None,
         rulings: RulingService | None = None,
         certificates: CertificateService | None = None,
@@ -411,7 +420,8 @@ class SyncService:
         self.policy = policy or RetryPolicy()
         self._app_version = app_version
         self._now = now
-        self._prefetch = prefetch
+        self._prefetch_pages = prefetch_pages
+        self._process_pull_min = process_pull_min
         # Page sizes per feed (the server's maximum by default; tests ask for small pages).
         self._page_sizes = {f.name: f.page_size for f in FEEDS} | dict(page_sizes or {})
 
@@ -850,9 +860,10 @@ class SyncService:
         self._check_origin()
         cursors = self._mirror.cursors(CURSOR_KEYS)
         totals: dict[str, int | None] = {f.name: None for f in FEEDS}
-        if emit is not None and any(cursors[f.cursor_key] == 0 for f in FEEDS):
-            # A first pull: the server's counts give the progress bar its length (the
-            # digests of /status would make the server hash everything first).
+        if any(cursors[f.cursor_key] == 0 for f in FEEDS):
+            # A first pull: the server's counts give the progress bar its length, and
+            # say whether the dossiers are worth a reading process (the digests of
+            # /status would make the server hash everything first).
             try:
                 counts = self._call(client, client.counts, cancel)
                 for f in FEEDS:
@@ -878,34 +889,6 @@ class SyncService:
                 )
             self._mirror.reset_cursors(CURSOR_KEYS, CURSOR_ORIGIN_KEY, origin)
 
-    @staticmethod
-    def _fetch(fn: Callable[..., T], *args: Any) -> Future[T]:
-        """Run one request on its own daemon thread: the next page downloads and validates
-        while this one is written, a Cancel never waits for a slow answer, and a request
-        hanging at exit does not keep the process alive."""
-        future: Future[T] = Future()
-
-        def run() -> None:
-            if not future.set_running_or_notify_cancel():
-                return
-            try:
-                future.set_result(fn(*args))
-            except BaseException as exc:  # handed to the waiting thread
-                future.set_exception(exc)
-
-        threading.Thread(target=run, name="registry-fetch", daemon=True).start()
-        return future
-
-    def _wait(self, future: Future[T], cancel: threading.Event) -> T:
-        while True:
-            if cancel.is_set():
-                future.cancel()
-                raise Cancelled("cancelled")
-            try:
-                return future.result(timeout=WAIT_SLICE)
-            except TimeoutError:
-                continue
-
     def _pull_feed(
         self,
         client: RegistryClient,
@@ -919,10 +902,12 @@ class SyncService:
             return self._pull_pages(client, feed, total, report, emit, cancel)
         # A first pull writes into an empty table: its secondary indexes are built once,
         # at the end, whatever way the pull ends (a crash leaves them to the next sync).
-        if self._mirror.cursors([feed.cursor_key])[feed.cursor_key] == 0:
+        first = self._mirror.cursors([feed.cursor_key])[feed.cursor_key] == 0
+        if first:
             self._mirror.defer_indexes()
+        in_worker = first and total is not None and total >= self._process_pull_min
         try:
-            return self._pull_pages(client, feed, total, report, emit, cancel)
+            return self._pull_pages(client, feed, total, report, emit, cancel, in_worker)
         finally:
             try:
                 self._mirror.restore_indexes()
@@ -937,6 +922,7 @@ class SyncService:
         report: SyncReport,
         emit: ProgressCallback,
         cancel: threading.Event,
+        in_worker: bool = False,
     ) -> bool:
         phase = Phase(feed.name)
         cursor = self._mirror.cursors([feed.cursor_key])[feed.cursor_key]
@@ -950,7 +936,15 @@ class SyncService:
             # The rows are built here, on the fetching thread, so the writer only writes.
             return page, self._mirror.prepare(page.items)
 
-        pending = self._fetch(get, cursor)
+        reader: _PageReader | ProcessPageReader
+        if in_worker:  # a first pull of many dossiers: read in a second process
+            depth = self._prefetch_pages
+            reader = ProcessPageReader(
+                client, feed.name, cursor, self._page_sizes[feed.name], depth,
+                lambda after: _PageReader(get, after, depth), WAIT_SLICE,
+            )
+        else:
+            reader = _PageReader(get, cursor, self._prefetch_pages)
         batch: list[FeedPage] = []  # fetched, not yet written (one transaction)
         prepared: PreparedRows = {}
 
@@ -978,53 +972,53 @@ class SyncService:
             report.pulled[feed.name] = report.pulled.get(feed.name, 0) + applied.written
             emit(Progress(phase, done, max(total, done) if total is not None else None))
 
-        while True:
-            try:
-                page, rows = self._wait(pending, cancel)
-            except Refused as exc:
-                if exc.status == 403:  # this role may not read the feed (an observer's dossiers)
-                    report.skipped_feeds.append(feed.name)
-                    self._set_unreadable(feed.name, True)
-                    return True
-                if exc.status == 409 and exc.code == "cursor_invalid":
-                    # The server is behind our cursor (it was restored or rebuilt): read it
-                    # again from the start; upserts make that safe.
-                    log.warning("%s: %s; reading the feed again from 0", feed.name, exc)
-                    self._mirror.reset_cursors([feed.cursor_key], CURSOR_ORIGIN_KEY, self._origin())
-                    cursor = 0
-                    batch = []
-                    prepared = {}
-                    pending = self._fetch(get, cursor)
-                    continue
+        try:
+            while True:
+                try:
+                    page, rows = reader.next(cancel)
+                except Refused as exc:
+                    if exc.status == 403:  # this role may not read it (an observer's dossiers)
+                        report.skipped_feeds.append(feed.name)
+                        self._set_unreadable(feed.name, True)
+                        return True
+                    if exc.status == 409 and exc.code == "cursor_invalid":
+                        # The server is behind our cursor (it was restored or rebuilt): read
+                        # it again from the start; upserts make that safe.
+                        log.warning("%s: %s; reading the feed again from 0", feed.name, exc)
+                        self._mirror.reset_cursors(
+                            [feed.cursor_key], CURSOR_ORIGIN_KEY, self._origin()
+                        )
+                        cursor = 0
+                        batch = []
+                        prepared = {}
+                        reader.close()
+                        reader = _PageReader(get, cursor, self._prefetch_pages)
+                        continue
+                    flush()
+                    raise
+                except Cancelled:
+                    raise  # a cancel stops now; the pages not yet written are fetched again
+                except Exception:
+                    flush()  # what arrived whole is kept; the next sync resumes after it
+                    raise
+                if was_unreadable:  # the account may read it now
+                    self._set_unreadable(feed.name, False)
+                    was_unreadable = False
+                batch.append(page)
+                prepared.update(rows)
+                if (
+                    page.has_more
+                    and len(batch) < WRITE_BATCH_PAGES
+                    and sum(len(p.items) for p in batch) < WRITE_BATCH_ITEMS
+                ):
+                    continue  # one transaction per few pages: each commit rewrites hot pages
                 flush()
-                raise
-            except Cancelled:
-                raise  # a cancel stops now; the pages not yet written are fetched again
-            except Exception:
-                flush()  # what arrived whole is kept; the next sync resumes after it
-                raise
-            if was_unreadable:  # the account may read it now
-                self._set_unreadable(feed.name, False)
-                was_unreadable = False
-            if page.has_more and self._prefetch:
-                pending = self._fetch(get, page.next_cursor)
-            batch.append(page)
-            prepared.update(rows)
-            if (
-                page.has_more
-                and len(batch) < WRITE_BATCH_PAGES
-                and sum(len(p.items) for p in batch) < WRITE_BATCH_ITEMS
-            ):
-                if not self._prefetch:
-                    pending = self._fetch(get, page.next_cursor)
-                continue  # one transaction per few pages: each commit rewrites hot index pages
-            flush()
-            if not page.has_more:
-                return True
-            if cancel.is_set():
-                raise Cancelled("cancelled")
-            if not self._prefetch:
-                pending = self._fetch(get, cursor)
+                if not page.has_more:
+                    return True
+                if cancel.is_set():
+                    raise Cancelled("cancelled")
+        finally:
+            reader.close()
 
     def _unreadable(self) -> set[str]:
         with self._store.unit_of_work(read_only=True) as uow:
@@ -1285,6 +1279,68 @@ def _problems(raw: str | None) -> list[dict[str, str]]:
         for p in value
         if isinstance(p, dict) and all(k in p for k in keys)
     ]
+
+
+class _PageReader:
+    """A feed's pages fetched in order on their own daemon thread, up to ``depth`` ahead.
+
+    Each page is validated and its rows built there, so the writer only writes. A Cancel
+    never waits for a slow answer (:meth:`next` looks at the flag every WAIT_SLICE), and
+    a request hanging at exit does not keep the process alive. An error ends the reading
+    after the pages before it, which :meth:`next` hands out first (so what arrived whole
+    is still written).
+    """
+
+    def __init__(
+        self, get: Callable[[int], tuple[FeedPage, PreparedRows]], after: int, depth: int
+    ) -> None:
+        self._get = get
+        self._queue: queue.Queue[tuple[Any, BaseException | None]] = queue.Queue(
+            maxsize=max(1, depth)
+        )
+        self._stop = threading.Event()
+        threading.Thread(
+            target=self._run, args=(after,), name="registry-fetch", daemon=True
+        ).start()
+
+    def _run(self, after: int) -> None:
+        while not self._stop.is_set():
+            try:
+                result = self._get(after)
+            except BaseException as exc:  # handed to the writing thread
+                self._put((None, exc))
+                return
+            if not self._put((result, None)) or not result[0].has_more:
+                return
+            after = result[0].next_cursor
+
+    def _put(self, entry: tuple[Any, BaseException | None]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(entry, timeout=WAIT_SLICE)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def next(self, cancel: threading.Event) -> tuple[FeedPage, PreparedRows]:
+        """The next page and its rows, in order; raises what fetching it raised."""
+        while True:
+            if cancel.is_set():
+                self.close()
+                raise Cancelled("cancelled")
+            try:
+                result, exc = self._queue.get(timeout=WAIT_SLICE)
+            except queue.Empty:
+                continue
+            if exc is not None:
+                raise exc
+            page, rows = result
+            return page, rows
+
+    def close(self) -> None:
+        """Fetch nothing more (a request under way is left to finish on its own)."""
+        self._stop.set()
 
 
 @contextmanager

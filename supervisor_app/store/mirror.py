@@ -214,6 +214,11 @@ def _json_or_text(body: str) -> Any:
 
 
 DEFERRED_INDEXES_KEY = "sync.deferred_indexes"
+# FTS5's own commands: its automatic merging of index segments, and one full merge.
+_FTS_AUTOMERGE = text("SELECT v FROM dossier_fts_config WHERE k = 'automerge'")
+_SET_AUTOMERGE = "INSERT INTO dossier_fts(dossier_fts, rank) VALUES ('automerge', :value)"
+_FTS_OPTIMIZE = "INSERT INTO dossier_fts(dossier_fts) VALUES ('optimize')"
+DEFAULT_FTS_AUTOMERGE = 4  # FTS5's default
 # The dossier table's secondary (non-unique, user-made) indexes; autoindexes have no SQL.
 _SECONDARY_INDEXES = text(
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers' "
@@ -292,7 +297,8 @@ class RegistryMirror:
     # --- a first pull: secondary indexes built once at the end -------------------------
 
     def defer_indexes(self) -> bool:
-        """Before a first pull into an empty dossier table: drop its secondary indexes.
+        """Before a first pull into an empty dossier table: drop its secondary indexes
+        and stop the search index merging its segments.
 
         Each pulled row would otherwise update four B-trees at random places; building
         them once from the full table is a sort, several seconds faster for 300,000
@@ -312,7 +318,14 @@ class RegistryMirror:
             for name, _sql in rows:
                 quoted = '"' + name.replace('"', '""') + '"'  # a name from sqlite_master
                 session.connection().exec_driver_sql(f"DROP INDEX {quoted}")
-            uow.sync_state.set(DEFERRED_INDEXES_KEY, json.dumps([sql for _n, sql in rows]))
+            automerge = session.execute(_FTS_AUTOMERGE).scalar()
+            # The search index's segments are merged once at the end, not after every
+            # write batch: each merge rewrites what earlier ones wrote (a third of its cost).
+            session.execute(text(_SET_AUTOMERGE), {"value": 0})
+            uow.sync_state.set(DEFERRED_INDEXES_KEY, json.dumps({
+                "indexes": [sql for _n, sql in rows],
+                "fts_automerge": DEFAULT_FTS_AUTOMERGE if automerge is None else automerge,
+            }))
         return True
 
     def restore_indexes(self) -> bool:
@@ -322,12 +335,18 @@ class RegistryMirror:
             if raw is None:
                 return False
             connection = uow.session.connection()
-            for sql in json.loads(raw):
+            deferred = json.loads(raw)
+            if isinstance(deferred, list):  # as the first version wrote it: indexes only
+                deferred = {"indexes": deferred}
+            for sql in deferred["indexes"]:
                 # Verbatim from sqlite_master (no parameters); IF NOT EXISTS: a crash
                 # between two of them must not make the next attempt fail.
                 connection.exec_driver_sql(
                     sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
                 )
+            if "fts_automerge" in deferred:
+                uow.session.execute(text(_SET_AUTOMERGE), {"value": deferred["fts_automerge"]})
+                uow.session.execute(text(_FTS_OPTIMIZE))
             uow.sync_state.delete(DEFERRED_INDEXES_KEY)
         return True
 

@@ -214,15 +214,37 @@ def _dossier_indexes(store) -> list[tuple[str, str]]:
             "AND sql IS NOT NULL")).all())
 
 
+def _automerge(store) -> int | None:
+    with store.unit_of_work(read_only=True) as uow:
+        return uow.session.execute(sa_text(
+            "SELECT v FROM dossier_fts_config WHERE k = 'automerge'")).scalar()
+
+
+def test_indexes_deferred_by_the_first_version_are_restored(tmp_store):
+    """A marker left by the previous version (a list of index SQL) still restores them."""
+    import json
+
+    from supervisor_app.store.mirror import DEFERRED_INDEXES_KEY
+
+    before = _dossier_indexes(tmp_store)
+    assert RegistryMirror(tmp_store).defer_indexes()
+    with tmp_store.unit_of_work() as uow:
+        uow.sync_state.set(DEFERRED_INDEXES_KEY, json.dumps([sql for _n, sql in before]))
+    assert RegistryMirror(tmp_store).restore_indexes()
+    assert _dossier_indexes(tmp_store) == before
+
+
 def test_a_first_pull_defers_the_dossier_indexes_and_restores_them_exactly(
         tmp_store, geography, dossier_factory):
     """Into an empty table the secondary indexes are dropped (the unique id kept) and come
     back with the same SQL, also from a fresh mirror after a crash; a filled table keeps them."""
     before = _dossier_indexes(tmp_store)
     assert len(before) >= 4
+    assert _automerge(tmp_store) is None  # FTS5's default
     assert RegistryMirror(tmp_store).defer_indexes()
     left = _dossier_indexes(tmp_store)
     assert all("UNIQUE" in sql for _name, sql in left)
+    assert _automerge(tmp_store) == 0  # the search index is merged once, at the end
     assert not RegistryMirror(tmp_store).defer_indexes()  # already deferred
     mirror = RegistryMirror(tmp_store)  # as after a restart
     mirror.apply_page(reference(geography), cursor_key=KEY, after=0, next_cursor=100)
@@ -230,6 +252,7 @@ def test_a_first_pull_defers_the_dossier_indexes_and_restores_them_exactly(
                       next_cursor=101)
     assert mirror.restore_indexes()
     assert _dossier_indexes(tmp_store) == before
+    assert _automerge(tmp_store) == 4
     assert not mirror.restore_indexes()  # nothing left to do
     assert not mirror.defer_indexes()  # the table holds a dossier now
     assert _dossier_indexes(tmp_store) == before

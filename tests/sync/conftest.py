@@ -149,7 +149,8 @@ def workstation(tmp_path: Path) -> Iterator[Callable[..., Workstation]]:
     def make(server_url: str, username: str = "demo-county", *,
              policy: RetryPolicy = FAST, name: str | None = None,
              page_sizes: dict[str, int] | None = None,
-             timeout: tuple[float, float] = (5.0, 30.0)) -> Workstation:
+             timeout: tuple[float, float] = (5.0, 30.0),
+             process_pull_min: int | None = None) -> Workstation:
         root = tmp_path / (name or f"ws{len(made)}")
         root.mkdir()
         store = open_store(root / "store.sqlite3")
@@ -159,7 +160,9 @@ def workstation(tmp_path: Path) -> Iterator[Callable[..., Workstation]]:
         auth.login(server_url, username, harness.DEMO_PASSWORD)
         ws = Workstation(root, store, settings, auth,
                          SyncService(store, auth, data_root=root, policy=policy,
-                                     page_sizes=page_sizes))
+                                     page_sizes=page_sizes, **(
+                                         {} if process_pull_min is None
+                                         else {"process_pull_min": process_pull_min})))
         made.append(ws)
         return ws
 

@@ -175,7 +175,7 @@ def decode_page(body: bytes) -> _Page:
     """The page envelope with each item's ``data`` as raw bytes; raises PageShapeError."""
     try:
         return _PAGE.decode(body)
-    except msgspec.DecodeError as exc:  # ValidationError is a DecodeError
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:  # ValidationError is one
         raise PageShapeError(str(exc)) from None
 
 
@@ -221,7 +221,7 @@ def dossier_page(body: bytes) -> _DossierPage | None:
         return None
     try:
         page = _DOSSIER_PAGE.decode(body)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, UnicodeDecodeError):  # not even UTF-8: the full path says so
         return None
     if _ENCODER.encode(page) != body:
         return None
@@ -239,7 +239,7 @@ def encode(value: Any) -> bytes:
 
 def dossier_struct(raw: bytes) -> msgspec.Struct | None:
     """The dossier as a typed value (fields read as attributes, in the wire's names and
-    spellings) when ``accept_dossier`` holds, else None.
+    spellings, dates as ``datetime.date``) when ``accept_dossier`` holds, else None.
 
     The sync writes rows straight from it: turning 300,000 of them into dicts first
     cost ~5 s of a first pull.
@@ -248,7 +248,7 @@ def dossier_struct(raw: bytes) -> msgspec.Struct | None:
         return None
     try:
         d = _DOSSIER.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, UnicodeDecodeError):  # not even UTF-8: the full path says so
         return None
     if _ENCODER.encode(d) != raw:  # one spelling only: the hash is over these bytes
         return None

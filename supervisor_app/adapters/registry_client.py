@@ -143,7 +143,8 @@ class FeedItem:
     seq: int
     revision: int
     content_sha256: str
-    data: Any  # the wire form (JSON values), or a fast-accepted dossier's typed value
+    data: Any  # the wire form (JSON values), a fast-accepted dossier's typed value, or
+    #            None for a dossier whose row the pull worker built already
     record: Any
 
 
@@ -342,8 +343,12 @@ def _keys_unique(body: bytes, data: list[Any]) -> bool:
 def _decode_raw(raw: bytes) -> Any:
     try:
         return feed_fastpath.decode_any(raw)
-    except feed_fastpath.msgspec.DecodeError:
+    except (feed_fastpath.msgspec.DecodeError, UnicodeDecodeError):
+        pass
+    try:
         return json.loads(raw)  # e.g. NaN or huge integers: read as json reads them
+    except ValueError as exc:  # UnicodeDecodeError is one
+        raise MalformedResponse(f"feed page: the answer is not valid JSON ({exc})") from None
 
 
 def _read_page(body: bytes) -> tuple[dict[str, Any], _RawItems]:
@@ -730,11 +735,6 @@ class RegistryClient:
     def feed_body(self, name: str, after: int, limit: int) -> bytes:
         """One page of a feed as the server sent it (not validated: see parse_feed_page)."""
         return self._request("GET", f"/{name}", params={"after": after, "limit": limit}).content
-
-    def sibling(self) -> RegistryClient:
-        """A client of the same server and token with its own connection (a Session is
-        used by one thread at a time)."""
-        return RegistryClient(self.server_url, self.token, self.timeout, self.user_agent)
 
     def push(self, stamp: Mapping[str, Any], items: list[dict[str, Any]]) -> list[PushOutcome]:
         """POST one batch; ``items`` are ``{"id", "kind", "content_hash", "payload"}``."""

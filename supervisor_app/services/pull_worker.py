@@ -35,27 +35,27 @@ from ..store.mirror import PreparedRows, typed_dossier_row
 log = logging.getLogger(__name__)
 
 # A message from the worker: ("page", after, (next_cursor, has_more, metas, rows)) or
-# ("stop", after, reason): the syncing process reads on from ``after`` itself.
+# ("stop", after, reason): the syncing process reads on from its last page itself.
 Message = tuple[str, int, Any]
 Meta = tuple[str, int, int, str]  # id, seq, revision, content_sha256
-PUT_SLICE = 0.5  # seconds between looks at the parent while the queue is full
 
 
-def _run(server_url: str, token: str | None, timeout: tuple[float, float], feed: str,
-         after: int, size: int, out: Any) -> None:
-    """The worker process: read pages from ``after`` until the last, or until a stop."""
-    parent = multiprocessing.parent_process()
+def _run(server_url: str, token: str | None, timeout: tuple[float, float], user_agent: str,
+         feed: str, after: int, size: int, out: Any) -> None:
+    """The worker process: read pages from ``after`` until the last, or until a stop.
+
+    ``out`` is the write end of a pipe whose read end only the syncing process holds: if
+    that process dies, the next send fails and the worker ends (no orphan stays behind).
+    """
 
     def put(message: Message) -> bool:
-        while parent is None or parent.is_alive():  # an orphan stops (its parent was killed)
-            try:
-                out.put(message, timeout=PUT_SLICE)
-                return True
-            except queue.Full:
-                continue
-        return False
+        try:
+            out.send(message)
+            return True
+        except OSError:  # the syncing process is gone (or closed its end): stop
+            return False
 
-    client = RegistryClient(server_url, token, timeout)
+    client = RegistryClient(server_url, token, timeout, user_agent)
     # The next page downloads while this one is checked: the server prepares it meanwhile.
     bodies: queue.Queue[tuple[int | None, bytes | None, BaseException | None]] = queue.Queue(
         maxsize=2
@@ -87,6 +87,7 @@ def _run(server_url: str, token: str | None, timeout: tuple[float, float], feed:
         put(("stop", after, f"{type(exc).__name__}: {exc}"))
     finally:
         client.close()
+        out.close()
 
 
 def _download(client: RegistryClient, feed: str, after: int, size: int, bodies: Any) -> None:
@@ -115,7 +116,12 @@ def _page(payload: Any) -> tuple[FeedPage, PreparedRows]:
 
 class ProcessPageReader:
     """The dossier feed's pages from a worker process, then (after a stop) from
-    ``fallback(after)``, a reader in this process; the same ``next``/``close`` as it."""
+    ``fallback(after)``, a reader in this process; the same ``next``/``close`` as it.
+
+    A thread here receives the worker's messages as they come (up to ``depth`` waiting),
+    so the worker is never held up by the writer; the end of the pipe (the worker died,
+    even halfway through a message) is a stop like any other.
+    """
 
     def __init__(
         self,
@@ -128,19 +134,49 @@ class ProcessPageReader:
         wait_slice: float,
     ) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a threaded process
-        self._queue: Any = context.Queue(maxsize=max(1, depth))
+        receiving, sending = context.Pipe(duplex=False)
         self._process: BaseProcess | None = context.Process(
             target=_run,
-            args=(client.server_url, client.token, client.timeout, feed, after, size,
-                  self._queue),
+            args=(client.server_url, client.token, client.timeout, client.user_agent, feed,
+                  after, size, sending),
             name="nezarat-pull-worker",
             daemon=True,
         )
-        self._process.start()
+        try:
+            self._process.start()
+        finally:
+            sending.close()  # only the worker writes: its death is the end of the pipe
+        self._conn = receiving
+        self._messages: queue.Queue[Message] = queue.Queue(maxsize=max(1, depth))
+        self._closed = threading.Event()
         self._after = after
         self._fallback = fallback
         self._inner: Any = None
         self._wait = wait_slice
+        threading.Thread(target=self._receive_all, name="pull-worker-receive",
+                         daemon=True).start()
+
+    def _receive_all(self) -> None:
+        try:
+            while not self._closed.is_set():
+                try:
+                    message: Message = self._conn.recv()
+                except (EOFError, OSError) as exc:
+                    self._put(("stop", -1, f"the worker ended ({type(exc).__name__})"))
+                    return
+                if not self._put(message) or message[0] != "page":
+                    return
+        finally:
+            self._conn.close()
+
+    def _put(self, message: Message) -> bool:
+        while not self._closed.is_set():
+            try:
+                self._messages.put(message, timeout=self._wait)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def next(self, cancel: threading.Event) -> tuple[FeedPage, PreparedRows]:
         from .sync_retry import Cancelled
@@ -149,40 +185,28 @@ class ProcessPageReader:
             if cancel.is_set():
                 self.close()
                 raise Cancelled("cancelled")
-            message = self._receive()
-            if message is None:
+            try:
+                kind, after, payload = self._messages.get(timeout=self._wait)
+            except queue.Empty:
                 continue
-            kind, after, payload = message
             if kind == "page" and after == self._after:
                 page, rows = _page(payload)
                 self._after = page.next_cursor
                 return page, rows
-            log.info("pull worker stopped at %d (%s); reading on in process", after, payload)
+            # Never the payload itself: a page of rows holds names and national ids.
+            reason = payload if kind == "stop" else f"a page after {after}"
+            log.info("pull worker stopped at %d (%s); reading on in process",
+                     self._after, reason)
             self._switch()
         result: tuple[FeedPage, PreparedRows] = self._inner.next(cancel)
         return result
-
-    def _receive(self) -> Message | None:
-        process = self._process
-        assert process is not None
-        try:
-            message: Message = self._queue.get(timeout=self._wait)
-            return message
-        except queue.Empty:
-            pass
-        if process.is_alive():
-            return None
-        try:  # its last words may still be in the pipe
-            message = self._queue.get(timeout=self._wait)
-            return message
-        except queue.Empty:
-            return ("stop", self._after, f"the worker ended (exit code {process.exitcode})")
 
     def _switch(self) -> None:
         self._stop_process()
         self._inner = self._fallback(self._after)
 
     def _stop_process(self) -> None:
+        self._closed.set()
         process, self._process = self._process, None
         if process is None:
             return
@@ -192,8 +216,6 @@ class ProcessPageReader:
         if process.is_alive():
             process.kill()
             process.join(timeout=5)
-        self._queue.close()
-        self._queue.cancel_join_thread()  # nothing it still buffers is wanted
 
     def close(self) -> None:
         self._stop_process()

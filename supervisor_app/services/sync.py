@@ -868,8 +868,8 @@ class SyncService:
                 counts = self._call(client, client.counts, cancel)
                 for f in FEEDS:
                     totals[f.name] = sum(counts.get(k, 0) for k in f.kinds)
-            except Refused:  # an older server without /counts: no length, still a pull
-                pass
+            except RegistryError as exc:  # e.g. an older server without /counts: a pull
+                log.info("no record counts for the first pull: %s", exc)  # without length
         caught_up = True
         for f in FEEDS:
             caught_up &= self._pull_feed(
@@ -937,14 +937,20 @@ class SyncService:
             return page, self._mirror.prepare(page.items)
 
         reader: _PageReader | ProcessPageReader
-        if in_worker:  # a first pull of many dossiers: read in a second process
-            depth = self._prefetch_pages
+        depth = self._prefetch_pages
+        try:
+            if not in_worker:
+                raise _InProcess
+            # A first pull of many dossiers: read in a second process.
             reader = ProcessPageReader(
                 client, feed.name, cursor, self._page_sizes[feed.name], depth,
                 lambda after: _PageReader(get, after, depth), WAIT_SLICE,
             )
-        else:
-            reader = _PageReader(get, cursor, self._prefetch_pages)
+        except _InProcess:
+            reader = _PageReader(get, cursor, depth)
+        except Exception:  # e.g. no process could be started: read here, as always
+            log.exception("the pull worker did not start; reading in process")
+            reader = _PageReader(get, cursor, depth)
         batch: list[FeedPage] = []  # fetched, not yet written (one transaction)
         prepared: PreparedRows = {}
 
@@ -1281,8 +1287,13 @@ def _problems(raw: str | None) -> list[dict[str, str]]:
     ]
 
 
+class _InProcess(Exception):
+    """This pull reads its pages in process."""
+
+
 class _PageReader:
-    """A feed's pages fetched in order on their own daemon thread, up to ``depth`` ahead.
+    """A feed's pages fetched in order on their own daemon thread, ``depth`` waiting (one
+    more may be on its way).
 
     Each page is validated and its rows built there, so the writer only writes. A Cancel
     never waits for a slow answer (:meth:`next` looks at the flag every WAIT_SLICE), and

@@ -113,7 +113,8 @@ class AppliedPage:
 
 
 Row = tuple[Any, ...]
-# Rows built ahead (on the thread that fetched the page), keyed by (id, seq) of the item.
+# Rows built ahead (where the page was fetched: a thread or the pull worker process),
+# keyed by (id, seq) of the item.
 PreparedRows = dict[tuple[str, int], Row]
 
 

@@ -4,8 +4,9 @@ These classes describe the tables for queries; repositories map rows to the doma
 dataclasses and back, so nothing outside ``store/`` ever sees them. The migrations in
 ``migrations/versions`` create the same schema explicitly (a test pins that they agree).
 
-Conventions: the domain's string ids are the keys; ordered children (documents,
-inquiries, stage windows, votes) carry a ``position`` so tuples come back in order;
+Conventions: the domain's string ids are the keys; ordered children (stage windows,
+votes) carry a ``position`` so tuples come back in order (a dossier's documents and
+inquiries are JSON in its row);
 enums are stored as their values; datetimes as ISO text (see ``types.IsoDateTime``).
 """
 

@@ -85,6 +85,8 @@ def _tamper(body: bytes, old: str, new: str) -> bytes:
                               '"sha256":"' + "A" * 64 + '"'), "sha256"),
         (lambda b, d: _tamper(b, f'"birth_date":"{d[0]["birth_date"]}"',
                               '"birth_date":"1980-02-30"'), "birth_date"),
+        (lambda b, d: b.replace(d[1]["first_name"].encode(), b"\xff\xfe", 1), "not valid"),
+        (lambda b, d: b.replace(d[1]["registration_id"].encode(), b"R-\xff", 1), "not valid"),
     ],
 )
 def test_a_defective_page_in_the_servers_spelling_is_refused_as_before(dossiers, change, message):

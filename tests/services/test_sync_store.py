@@ -227,11 +227,14 @@ def test_indexes_deferred_by_the_first_version_are_restored(tmp_store):
     from supervisor_app.store.mirror import DEFERRED_INDEXES_KEY
 
     before = _dossier_indexes(tmp_store)
-    assert RegistryMirror(tmp_store).defer_indexes()
-    with tmp_store.unit_of_work() as uow:
+    with tmp_store.unit_of_work() as uow:  # what the first version did: drop, keep the SQL
+        for name, _sql in before:
+            uow.session.execute(sa_text(f'DROP INDEX "{name}"'))
         uow.sync_state.set(DEFERRED_INDEXES_KEY, json.dumps([sql for _n, sql in before]))
+    assert _dossier_indexes(tmp_store) == []
     assert RegistryMirror(tmp_store).restore_indexes()
     assert _dossier_indexes(tmp_store) == before
+    assert _automerge(tmp_store) is None  # it never touched the search index's settings
 
 
 def test_a_first_pull_defers_the_dossier_indexes_and_restores_them_exactly(

@@ -313,3 +313,30 @@ def test_0010_moves_documents_and_inquiries_into_their_dossiers_and_back(
     assert stored == [(documents_json(d.documents), inquiries_json(d.inquiries))
                       for d in [*dossiers, bare]]
     assert not {"dossier_documents", "dossier_inquiries"} & tables
+
+
+def test_0010_reads_child_rows_as_an_older_app_wrote_them(
+    seeded_store: Store, store_path: Path, dossier_factory: Callable[..., Dossier]
+):
+    """Rows written at 0009 in any order, with empty dates, come out in position order
+    with those values (not only rows 0010's own downgrade wrote)."""
+    with seeded_store.unit_of_work() as uow:
+        uow.dossiers.add(replace(dossier_factory(1), documents=[], inquiries=[]))
+    seeded_store.close()
+    _downgrade_to(store_path, "0009_search_terms")
+    with sqlite3.connect(store_path) as raw:
+        for position in (2, 0, 1):  # inserted out of order
+            raw.execute(
+                "INSERT INTO dossier_documents VALUES ('R-000001', ?, 'degree', ?, ?, 1000,"
+                " '2026-01-11T08:00:04', NULL)",
+                (position, f"d{position}.pdf", f"{position}" * 64))
+        raw.execute("INSERT INTO dossier_inquiries VALUES ('R-000001', 0, 'police',"
+                    " '2026-01-20', NULL, 'pending', '')")
+    raw.close()
+    with open_store(store_path) as store, store.unit_of_work(read_only=True) as uow:
+        dossier = uow.dossiers.get("R-000001")
+    assert [d.filename for d in dossier.documents] == ["d0.pdf", "d1.pdf", "d2.pdf"]
+    assert [d.issued_on for d in dossier.documents] == [None, None, None]
+    assert dossier.documents[1].sha256 == "1" * 64
+    [inquiry] = dossier.inquiries
+    assert inquiry.received_on is None and inquiry.sent_on.isoformat() == "2026-01-20"

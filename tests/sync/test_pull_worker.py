@@ -73,11 +73,14 @@ def test_a_first_pull_read_in_a_worker_holds_exactly_what_the_server_holds(
 def test_below_the_threshold_and_on_later_pulls_no_worker_starts(
     registry, workstation, recorder
 ):
-    """A small first pull and an incremental one read in process."""
-    ws = workstation(registry.url, "demo-county")
-    assert ws.sync.sync().converged
-    assert ws.sync.sync().converged
+    """A first pull below the threshold reads in process; so does every later pull."""
+    small = workstation(registry.url, "demo-county", process_pull_min=DOSSIERS + 1)
+    assert small.sync.sync().converged
     assert recorder.made == []
+    ws = workstation(registry.url, "demo-central", process_pull_min=0)
+    assert ws.sync.sync().converged
+    assert ws.sync.sync().converged
+    assert len(recorder.made) == 1  # the first pull only
 
 
 def test_a_fault_mid_pull_hands_over_to_the_process_which_retries_it(
@@ -107,6 +110,8 @@ def test_a_truncated_page_is_refused_in_process_with_its_message(
     proxy.add("truncate_json", "/dossiers", times=None)
     report = ws.sync.sync()
     assert not report.converged and "not valid JSON" in report.error
+    [reader] = recorder.made
+    assert reader._inner is not None and not reader.process_seen.is_alive()
     assert ws.counts()["dossier"] == 0
     assert ws.sync.local_status(digests=False).cursors["sync.cursor.dossiers"] == 0
     proxy.clear()
@@ -120,6 +125,8 @@ def test_a_tampered_record_is_refused_in_process(registry, proxy, workstation, r
     proxy.add("tamper_record", "/dossiers", times=None)
     report = ws.sync.sync()
     assert "content_sha256" in report.error
+    [reader] = recorder.made
+    assert reader._inner is not None and not reader.process_seen.is_alive()
     assert ws.counts()["dossier"] == 0
 
 
@@ -169,4 +176,31 @@ def test_cancel_ends_the_worker_and_the_next_sync_resumes(
     assert not reader.process_seen.is_alive()
     proxy.clear()
     assert ws.sync.sync().converged
+    assert local_kinds(ws) == server_kinds(registry, "demo-central")
+
+
+def test_a_worker_killed_while_sending_a_page_is_a_stop_not_a_hang(
+    registry, workstation, monkeypatch
+):
+    """The writer holds back until the worker is blocked mid-message on a full pipe; the
+    worker is killed there: the half-sent page ends the pipe, and the sync reads on."""
+    import time
+
+    killed: list[int] = []
+
+    class SlowKiller(Recorder):
+        def next(self, cancel: threading.Event) -> Any:
+            if not killed and self._process is not None:
+                time.sleep(3)  # the receiving side fills up; the worker blocks in send
+                os.kill(self._process.pid, signal.SIGKILL)
+                killed.append(self._process.pid)
+            return super().next(cancel)
+
+    Recorder.made = []
+    monkeypatch.setattr(sync_module, "ProcessPageReader", SlowKiller)
+    ws = workstation(registry.url, "demo-central", page_sizes={"dossiers": 100},
+                     process_pull_min=0)
+    report = ws.sync.sync()
+    assert killed and report.converged, report.as_dict()
+    assert report.pulled["dossiers"] == DOSSIERS
     assert local_kinds(ws) == server_kinds(registry, "demo-central")
